@@ -1,0 +1,26 @@
+# Single entry point of the project. `make help` lists the targets.
+SHELL := /bin/bash
+ADDON ?= mc_qualification
+
+.PHONY: help run stop test lint pytest-odoo bench
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+run: ## start PostgreSQL and Odoo with the demo database on http://127.0.0.1:8069 (admin / admin)
+	@scripts/run.sh
+
+stop: ## stop what `make run` started
+	@scripts/stop.sh
+
+test: ## everything from a clean state: Odoo tests, pytest, coverage, checklog
+	@scripts/test.sh
+
+lint: ## pre-commit on the whole repository (ruff, pylint-odoo, OCA checks, prettier)
+	@scripts/lint.sh
+
+pytest-odoo: ## fast inner loop: one addon's tests on the demo database (ADDON=mc_qualification)
+	@scripts/pytest_odoo.sh $(ADDON)
+
+bench: ## benchmarks on a fresh database; writes BENCHMARKS.md
+	@scripts/bench.sh

@@ -1,0 +1,19 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+{
+    "name": "Micro-credentials: Qualification Design and Awards",
+    "summary": "Joint micro-credential programmes of university partnerships: "
+    "design, alignment, awards, certificates and verification",
+    "version": "18.0.1.0.0",
+    "category": "Education/Micro-credentials",
+    "website": "https://github.com/mc-registry/mc-registry",
+    "author": "MC Registry Team",
+    "maintainers": ["mc-registry"],
+    "license": "LGPL-3",
+    "development_status": "Alpha",
+    "application": True,
+    "depends": ["mail"],
+    "data": [
+        "security/mc_qualification_groups.xml",
+        "views/mc_qualification_menus.xml",
+    ],
+}

@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# make test: everything, from a clean state.
+#   1. a throwaway PostgreSQL cluster on a free loopback port and a fresh database;
+#   2. both addons installed with Odoo's own test runner (--test-enable: at_install and
+#      post_install tests), under coverage;
+#   3. the repository-level pytest suite (static checks, the credentials package);
+#   4. a coverage summary of addons/;
+#   5. any ERROR, WARNING or CRITICAL line in the Odoo log fails the run (OCA checklog);
+# The cluster is removed even when tests fail. The last line is "N passed, N failed"
+# (", N skipped" when some were skipped), summing both runners; the exit code is honest.
+set -uo pipefail
+# shellcheck source=scripts/common.sh
+. "$(dirname "$0")/common.sh"
+
+find_odoo
+ensure_debs
+ensure_pyreqs
+
+mkdir -p "$LOCAL"
+WORK=$(mktemp -d "$LOCAL/test.XXXXXX")
+chmod 755 "$WORK"
+PGDIR="$WORK/pg"
+LOG="$WORK/odoo-test.log"
+DB=mc_test
+cleanup() {
+    pg_stop "$PGDIR"
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+PG_PORT=$(free_port)
+HTTP_PORT=$(free_port)
+pg_start "$PGDIR" "$PG_PORT"
+mkdir -p "$WORK/data"
+write_conf "$WORK/odoo.conf" "$PG_PORT" "$WORK/data" "$HTTP_PORT"
+
+test_tags=${MC_TEST_TAGS:-}
+if [ -z "$test_tags" ]; then
+    test_tags=$(echo "$ADDON_NAMES" | sed 's/\(^\|,\)/\1\//g')
+fi
+
+say "Odoo tests: installing $ADDON_NAMES in a fresh database (tags: $test_tags)"
+start=$(date +%s)
+cd "$ROOT" || exit 1
+"$ODOO_PY" -m coverage erase --rcfile="$ROOT/.coveragerc"
+"$ODOO_PY" -m coverage run --rcfile="$ROOT/.coveragerc" "$ODOO_BIN" \
+    -c "$WORK/odoo.conf" -d "$DB" -i "$ADDON_NAMES" \
+    --test-enable --test-tags "$test_tags" --stop-after-init \
+    --log-level info 2>&1 | tee "$LOG"
+odoo_rc=${PIPESTATUS[0]}
+odoo_seconds=$(($(date +%s) - start))
+
+# The runner's closing report: "F failed, E error(s) of N tests when loading database".
+report=$(grep -E "[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests when loading database" "$LOG" | tail -n 1)
+odoo_failed=0
+odoo_run=0
+odoo_skipped=$(grep -cE "^[0-9-]+ [0-9:,]+ [0-9]+ INFO [^ ]+ [^ ]+: skipped " "$LOG")
+if [[ $report =~ ([0-9]+)\ failed,\ ([0-9]+)\ error\(s\)\ of\ ([0-9]+)\ tests ]]; then
+    odoo_failed=$((BASH_REMATCH[1] + BASH_REMATCH[2]))
+    odoo_run=${BASH_REMATCH[3]}
+else
+    say "Odoo printed no test report: counting the run as one failure"
+    odoo_failed=1
+fi
+odoo_passed=$((odoo_run - odoo_failed - odoo_skipped))
+[ "$odoo_passed" -lt 0 ] && odoo_passed=0
+
+# checklog: an ERROR, WARNING or CRITICAL line in the log fails the run, unless it
+# matches one of the documented patterns in .checklog-ignore.
+bad_lines=$(grep -E "^[0-9-]+ [0-9:,]+ [0-9]+ (WARNING|ERROR|CRITICAL) " "$LOG" |
+    grep -v -E -f <(grep -v -e '^#' -e '^$' "$ROOT/.checklog-ignore") || true)
+checklog_failed=0
+if [ -n "$bad_lines" ]; then
+    checklog_failed=1
+    say "checklog: the Odoo log has warnings or errors (each fails the run):"
+    printf '%s\n' "$bad_lines" | head -n 40 >&2
+fi
+
+say "Coverage of addons/ (Odoo tests):"
+"$ODOO_PY" -m coverage report --rcfile="$ROOT/.coveragerc" --skip-covered --sort=cover 2>&1 |
+    tail -n 25
+
+# Repository-level tests: no database, no Odoo server.
+say "Repository tests (pytest)"
+pytest_dirs=(tests)
+[ -d "$ROOT/credentials/tests" ] && pytest_dirs+=(credentials/tests)
+"$ODOO_PY" -m pytest -p no:odoo -p no:cacheprovider -q "${pytest_dirs[@]}" 2>&1 | tee "$WORK/pytest.log"
+pytest_rc=${PIPESTATUS[0]}
+summary=$(grep -E "^(=+ )?[0-9]+ (passed|failed|error|skipped)|no tests ran" "$WORK/pytest.log" | tail -n 1)
+count() { [[ $summary =~ ([0-9]+)\ $1 ]] && echo "${BASH_REMATCH[1]}" || echo 0; }
+py_passed=$(count passed)
+py_failed=$(($(count failed) + $(count error)))
+py_skipped=$(count skipped)
+if [ "$pytest_rc" -eq 5 ]; then
+    say "pytest collected no test: that is a failure"
+    py_failed=$((py_failed + 1))
+elif [ "$pytest_rc" -ne 0 ] && [ "$py_failed" -eq 0 ]; then
+    py_failed=1
+fi
+
+say "Odoo: $odoo_run tests in ${odoo_seconds}s (exit $odoo_rc); pytest exit $pytest_rc; total $(($(date +%s) - start))s"
+passed=$((odoo_passed + py_passed))
+failed=$((odoo_failed + py_failed + checklog_failed))
+skipped=$((odoo_skipped + py_skipped))
+rc=0
+if [ "$odoo_rc" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$pytest_rc" -ne 0 ]; then
+    rc=1
+    [ "$failed" -eq 0 ] && failed=1
+fi
+cleanup
+trap - EXIT
+line="$passed passed, $failed failed"
+[ "$skipped" -gt 0 ] && line="$line, $skipped skipped"
+echo "$line"
+exit $rc
