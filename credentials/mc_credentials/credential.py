@@ -9,8 +9,10 @@ Design choices (see README):
 
 * **Co-awarding institutions**: the leading institution is the ``issuer`` and
   the achievement ``creator``; each co-awarder appears as an ``evidence``
-  entry of type ``Evidence`` with ``genre`` ``"co-awarding institution"`` and
-  signs the credential with its own proof (proof set).
+  entry of type ``Evidence`` whose ``id`` is the co-awarder's profile id (URL
+  or DID) and whose ``genre`` is ``"co-awarding institution"``; it signs the
+  credential with its own proof (proof set). Verifiers derive the required
+  signers from these entries, so removing a partner's proof is detected.
 * **Multiple award** (one credential per institution): sibling achievements
   are cross-referenced with ``achievement.related`` (``Related``) and sibling
   credentials with ``evidence`` entries whose ``id`` is the sibling's id and
@@ -35,6 +37,8 @@ from typing import Any
 from .loader import OB_V3P0_CONTEXT, VC_V2_CONTEXT
 from .status_list import status_entry
 
+CO_AWARDER_GENRE = "co-awarding institution"
+PARALLEL_GENRE = "parallel award"
 EQF_FRAMEWORK = "European Qualifications Framework"
 EQF_URL = "https://europa.eu/europass/en/description-eight-eqf-levels"
 LANGUAGE_MODES = ("ob3", "value-objects")
@@ -356,20 +360,21 @@ def build_open_badge_credential(data: dict[str, Any]) -> dict[str, Any]:
         )
         evidence.append(
             {
+                "id": prof["id"],
                 "type": ["Evidence"],
                 "name": prof["name"],
-                "description": f"Co-awarding institution {prof['id']}",
+                "description": "Co-awarding institution",
                 "narrative": f"{prof['name']} ({prof['id']}"
                 + (f"; {ids}" if ids else "")
                 + ") co-awards this credential and signs it with its own proof.",
-                "genre": "co-awarding institution",
+                "genre": CO_AWARDER_GENRE,
             }
         )
     for p in parallel:
         ev: dict[str, Any] = {
             "id": _require(p, "credential_id", "parallel_awards[]"),
             "type": ["Evidence"],
-            "genre": "parallel award",
+            "genre": PARALLEL_GENRE,
             "name": "Parallel award"
             + (f" by {p['issuer_name']}" if p.get("issuer_name") else ""),
         }

@@ -27,6 +27,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from .canon import undefined_terms
+from .credential import CO_AWARDER_GENRE
 from .keys import multikey_to_public_key, public_key_from_did_key, public_key_from_raw
 from .loader import OB_V3P0_CONTEXT, VC_V2_CONTEXT
 from .proof import get_proofs, transform_document, verify_proof
@@ -195,6 +196,22 @@ def _issuer_id(doc: dict[str, Any]) -> str | None:
     return None
 
 
+def co_awarders(doc: dict[str, Any]) -> list[str]:
+    """Ids of the co-awarding institutions declared in ``evidence``.
+
+    Each must have a valid proof in the proof set.
+    """
+    out = []
+    for ev in _as_list(doc.get("evidence")):
+        if (
+            isinstance(ev, dict)
+            and ev.get("genre") == CO_AWARDER_GENRE
+            and isinstance(ev.get("id"), str)
+        ):
+            out.append(ev["id"])
+    return out
+
+
 def _controller(vm: str) -> str:
     return vm.split("#", 1)[0]
 
@@ -290,7 +307,11 @@ def _verify_proofs(
             valid_controllers.add(_controller(result.verification_method))
     for who in expected:
         if who not in valid_controllers:
-            report.add(f"{prefix}:{who}", False, "no valid proof by this party")
+            report.add(
+                f"{prefix}:{who}",
+                False,
+                "no valid proof by this party (required signer)",
+            )
 
 
 def _check_status(
@@ -412,10 +433,8 @@ def verify_credential(
             now = now.replace(tzinfo=timezone.utc)
         problems = _shape_problems(doc, strict_terms)
         report.add("shape", not problems, "; ".join(problems) or "well-formed")
-        expected = list(expected_issuers or [])
-        issuer = _issuer_id(doc)
-        if issuer and issuer not in expected:
-            expected.insert(0, issuer)
+        expected = [_issuer_id(doc)] + co_awarders(doc) + list(expected_issuers or [])
+        expected = list(dict.fromkeys(e for e in expected if isinstance(e, str)))
         _verify_proofs(report, doc, resolve, expected=expected)
         _check_status(report, doc, resolve, fetch_status_list, now)
         _check_validity(report, doc, now)
