@@ -44,7 +44,7 @@ say "Starting Odoo on http://127.0.0.1:$HTTP_PORT (log: $LOG)"
 nohup "$ODOO_BIN" -c "$CONF" -d "$DB" --db-filter "^$DB\$" --logfile "$LOG" >/dev/null 2>&1 &
 echo $! >"$PIDFILE"
 for _ in $(seq 1 120); do
-    if curl -fsS -o /dev/null "http://127.0.0.1:$HTTP_PORT/web/login"; then
+    if curl -fs -o /dev/null "http://127.0.0.1:$HTTP_PORT/web/login"; then
         say "Odoo is up: http://127.0.0.1:$HTTP_PORT/web/login — log in as admin / admin"
         exit 0
     fi

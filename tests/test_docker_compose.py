@@ -6,9 +6,17 @@ refers to must exist in the repository, and the services must be wired as docume
 
 import re
 import shlex
+from pathlib import Path
 
 import pytest
 import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def root():
+    return ROOT
 
 
 @pytest.fixture(scope="module")
