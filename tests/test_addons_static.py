@@ -7,7 +7,6 @@ otherwise only show when Odoo loads the module.
 import ast
 import csv
 import re
-
 from pathlib import Path
 
 import pytest

@@ -31,7 +31,11 @@ def vector_dir() -> Path:
 
 import copy  # noqa: E402
 
-from mc_credentials.keys import KeyPair, controller_document, private_key_from_seed  # noqa: E402
+from mc_credentials.keys import (  # noqa: E402
+    KeyPair,
+    controller_document,
+    private_key_from_seed,
+)
 from mc_credentials.proof import add_proofs, sign  # noqa: E402
 from mc_credentials.status_list import (  # noqa: E402
     StatusList,
