@@ -17,10 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from mc_credentials.credential import build_open_badge_credential  # noqa: E402
-from mc_credentials.keys import KeyPair  # noqa: E402
-from mc_credentials.proof import create_proof, sign, verify_proof  # noqa: E402
-from mc_credentials.verify import verify_credential  # noqa: E402
+from mc_credentials.credential import build_open_badge_credential
+from mc_credentials.keys import KeyPair
+from mc_credentials.proof import create_proof, sign, verify_proof
+from mc_credentials.verify import verify_credential
 
 
 def realistic_credential(issuer_id: str) -> dict:

@@ -21,7 +21,7 @@ def _manifest(addon):
 
 
 def _model_names(addon):
-    """Models declared with _name in the addon's Python files (not wizards' _inherit)."""
+    """Models declared with _name in the addon (abstract models excepted)."""
     names = set()
     for path in addon.rglob("*.py"):
         if "tests" in path.parts:

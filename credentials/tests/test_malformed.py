@@ -6,8 +6,11 @@ import copy
 import json
 
 from conftest import resolver, signed_joint, status_lists
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import (
+    given,
+    settings,
+    strategies as st,
+)
 
 from mc_credentials.verify import verify_credential
 

@@ -15,8 +15,12 @@ from conftest import (
     signed_joint,
     status_lists,
 )
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import (
+    HealthCheck,
+    given,
+    settings,
+    strategies as st,
+)
 
 from mc_credentials.keys import KeyPair
 from mc_credentials.proof import add_proofs, get_proofs, sign, verify_proof

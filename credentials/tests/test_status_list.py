@@ -18,8 +18,11 @@ from conftest import (
     signed_joint,
     status_lists,
 )
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import (
+    given,
+    settings,
+    strategies as st,
+)
 
 from mc_credentials.canon import undefined_terms
 from mc_credentials.proof import sign
