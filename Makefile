@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 ADDON ?= mc_qualification
 
-.PHONY: help run stop test lint pytest-odoo bench
+.PHONY: help run stop test lint pytest-odoo bench i18n
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -24,3 +24,6 @@ pytest-odoo: ## fast inner loop: one addon's tests on the demo database (ADDON=m
 
 bench: ## benchmarks on a fresh database; writes BENCHMARKS.md
 	@scripts/bench.sh
+
+i18n: ## refresh the .pot files of both addons and merge them into the .po files
+	@scripts/i18n.sh
