@@ -22,6 +22,7 @@
         "views/mc_qualification_type_views.xml",
         "views/mc_partnership_views.xml",
         "views/mc_programme_views.xml",
+        "views/mc_programme_alignment_views.xml",
         "views/mc_qualification_menus.xml",
     ],
 }
