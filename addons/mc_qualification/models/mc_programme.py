@@ -120,7 +120,9 @@ class McProgramme(models.Model):
     )
     # Description (Annex I elements)
     learning_outcomes = fields.Html(translate=True)
-    assessment_type = fields.Selection(ASSESSMENT_TYPES, tracking=True)
+    assessment_type = fields.Selection(
+        ASSESSMENT_TYPES, string="Assessment type", tracking=True
+    )
     participation_form = fields.Selection(
         [
             ("individual", "Individual, self-paced"),

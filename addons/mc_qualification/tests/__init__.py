@@ -3,6 +3,7 @@ from . import (
     test_access,
     test_classification,
     test_demo,
+    test_performance,
     test_programme_workflow,
     test_security_groups,
     test_tour,

@@ -384,11 +384,22 @@ class TestBadInput(McQualificationCase):
         self.assertEqual(self.qtype("cmf").eqf_max, 8)
 
     def test_manager_edits_the_typology(self):
-        """The CMF EQF band is data: narrowing it reclassifies new programmes."""
+        """The CMF EQF band is data: narrowing it reclassifies the programmes
+        being designed, not the published ones."""
+        draft = self._programme("NARROW", [5.0], eqf=5)
+        published = self._complete_programme("PUB", eqf=5)
+        published.action_send_for_approval()
+        published.alignment_ids.action_approve()
+        published.with_user(self.manager).action_publish()
+        self.assertEqual(draft.qualification_type_id, self.qtype("cmf"))
         self.qtype("cmf").with_user(self.manager).write({"eqf_min": 6, "eqf_max": 7})
-        programme = self._programme("NARROW", [5.0], eqf=5)
-        self.assertFalse(programme.suggested_type_id)
-        self.assertIn("outside the level range", programme.classification_reason)
+        self.assertFalse(draft.suggested_type_id)
+        self.assertFalse(draft.qualification_type_id)
+        self.assertIn("outside the level range", draft.classification_reason)
+        new = self._programme("NARROW2", [5.0], eqf=5)
+        self.assertFalse(new.suggested_type_id)
+        self.assertEqual(published.qualification_type_id, self.qtype("cmf"))
+        self.assertFalse(published.type_warning)
 
     def test_one_leading_institution(self):
         with self.assertRaisesRegex(ValidationError, "only one member"):
