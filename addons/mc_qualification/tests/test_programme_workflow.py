@@ -173,6 +173,15 @@ class TestVersioning(McQualificationCase):
         third = self.Programme.browse(programme.action_new_version()["res_id"])
         self.assertEqual(third.version, 3)
 
+    def test_created_published_with_its_lines(self):
+        """Other parts (imports, award tests) may create a published version in
+        one go; the lines are then frozen like any published content."""
+        programme = self._programme("V4", [5.0], state="published")
+        self.assertEqual(programme.state, "published")
+        self.assertEqual(programme.ects, 5.0)
+        with self.assertRaisesRegex(UserError, "frozen"):
+            programme.unit_ids.ects = 6.0
+
     def test_new_version_only_from_published(self):
         programme = self._complete_programme("V3")
         with self.assertRaisesRegex(UserError, "only a published"):
@@ -345,6 +354,19 @@ class TestBadInput(McQualificationCase):
         with self.assertRaisesRegex(ValidationError, "not a member"):
             programme.unit_ids.institution_id = self.uni_out
         self.assertEqual(programme.unit_ids.institution_id, self.uni_be)
+
+    def test_changing_the_partnership_checks_the_units(self):
+        programme = self._programme("MOVE", [5.0])
+        other = self.env["mc.partnership"].create(
+            {
+                "name": "Other",
+                "code": "OTHER",
+                "member_ids": [(0, 0, {"institution_id": self.uni_out.id})],
+            }
+        )
+        with self.assertRaisesRegex(ValidationError, "not a member"):
+            programme.partnership_id = other
+        self.assertEqual(programme.partnership_id, self.partnership)
 
     def test_stacking_cycle(self):
         prog_a = self._programme("SA", [5.0])
