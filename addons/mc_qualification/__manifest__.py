@@ -25,4 +25,12 @@
         "views/mc_programme_alignment_views.xml",
         "views/mc_qualification_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "mc_qualification/static/tests/tours/*.js",
+        ],
+    },
+    "demo": [
+        "demo/mc_qualification_demo.xml",
+    ],
 }
