@@ -14,6 +14,23 @@
     "depends": ["mail"],
     "data": [
         "security/mc_qualification_groups.xml",
+        "security/ir.model.access.csv",
+        "security/mc_award_security.xml",
+        "data/mc_award_data.xml",
+        "views/res_partner_learner_views.xml",
+        "views/mc_edition_views.xml",
+        "views/mc_enrolment_views.xml",
+        "views/mc_result_views.xml",
+        "views/mc_grade_conversion_views.xml",
+        "views/mc_award_views.xml",
+        "wizard/mc_award_revoke_views.xml",
+        "wizard/mc_award_bulk_issue_views.xml",
         "views/mc_qualification_menus.xml",
     ],
+    "demo": [],
+    "assets": {
+        "web.assets_tests": [
+            "mc_qualification/static/tests/tours/mc_award_tour.js",
+        ],
+    },
 }
