@@ -15,6 +15,13 @@
     "data": [
         "security/mc_qualification_groups.xml",
         "security/ir.model.access.csv",
+        "security/mc_qualification_security.xml",
+        "data/mc_qualification_type_data.xml",
+        "views/mc_signatory_views.xml",
+        "views/res_partner_views.xml",
+        "views/mc_qualification_type_views.xml",
+        "views/mc_partnership_views.xml",
+        "views/mc_programme_views.xml",
         "security/mc_award_security.xml",
         "data/mc_award_data.xml",
         "views/res_partner_learner_views.xml",

@@ -1,10 +1,23 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from . import res_partner_learner
-from . import mc_student_identifier
-from . import mc_edition
-from . import mc_enrolment
-from . import mc_grade_conversion
-from . import mc_grade_conversion_line
-from . import mc_result
-from . import mc_award
-from . import mc_award_line
+from . import (
+    classification,
+    mc_mobility_window,
+    mc_partnership,
+    mc_partnership_member,
+    mc_programme,
+    mc_programme_unit,
+    mc_qualification_type,
+    mc_signatory,
+    res_partner,
+)
+from . import (
+    res_partner_learner,
+    mc_student_identifier,
+    mc_edition,
+    mc_enrolment,
+    mc_grade_conversion,
+    mc_grade_conversion_line,
+    mc_result,
+    mc_award,
+    mc_award_line,
+)
