@@ -25,7 +25,11 @@ class TestAwardAccessMatrix(AwardCommon):
     """Role × model × CRUD: exactly the documented rights, no more."""
 
     def test_access_matrix(self):
-        users = {"employee": self.employee, "officer": self.officer, "manager": self.manager}
+        users = {
+            "employee": self.employee,
+            "officer": self.officer,
+            "manager": self.manager,
+        }
         for model, rights in MATRIX.items():
             for role, granted in rights.items():
                 records = self.env[model].with_user(users[role]).browse()
@@ -53,5 +57,9 @@ class TestAwardAccessMatrix(AwardCommon):
         self.officer.write(
             {"company_ids": [(4, other_company.id)], "company_id": other_company.id}
         )
-        officer_env = self.env(user=self.officer, context={"allowed_company_ids": [other_company.id]})
-        self.assertFalse(officer_env["mc.award"].search([("id", "=", enrolment.award_id.id)]))
+        officer_env = self.env(
+            user=self.officer, context={"allowed_company_ids": [other_company.id]}
+        )
+        self.assertFalse(
+            officer_env["mc.award"].search([("id", "=", enrolment.award_id.id)])
+        )

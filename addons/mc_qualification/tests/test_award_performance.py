@@ -32,7 +32,9 @@ class TestAwardPerformance(AwardCommon):
         self._count_queries(self.warm)
         small = self._count_queries(self.small)
         large = self._count_queries(self.large)
-        self.assertEqual(len(self.large.award_id.filtered(lambda a: a.state == "issued")), 100)
+        self.assertEqual(
+            len(self.large.award_id.filtered(lambda a: a.state == "issued")), 100
+        )
         per_award_small = small / 10
         per_award_large = large / 100
         self.assertLessEqual(
