@@ -22,6 +22,7 @@
         "views/mc_qualification_type_views.xml",
         "views/mc_partnership_views.xml",
         "views/mc_programme_views.xml",
+        "views/mc_programme_alignment_views.xml",
         "security/mc_award_security.xml",
         "data/mc_award_data.xml",
         "views/res_partner_learner_views.xml",
@@ -34,10 +35,13 @@
         "wizard/mc_award_bulk_issue_views.xml",
         "views/mc_qualification_menus.xml",
     ],
-    "demo": [],
     "assets": {
         "web.assets_tests": [
-            "mc_qualification/static/tests/tours/mc_award_tour.js",
+            "mc_qualification/static/tests/tours/*.js",
         ],
     },
+    "demo": [
+        "demo/mc_qualification_demo.xml",
+        "demo/mc_award_demo.xml",
+    ],
 }
