@@ -16,7 +16,7 @@ from mc_credentials import (
     verify_credential,
 )
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import html2plaintext
 
@@ -485,7 +485,8 @@ class McAward(models.Model):
             files = attachments[award] | pdfs.get(award, self.env["ir.attachment"])
             template.send_mail(
                 award.id,
-                email_values={"attachment_ids": [(6, 0, files.ids)]},
+                email_values={"attachment_ids": [Command.set(files.ids)]},
+                email_layout_xmlid="mail.mail_notification_light",
             )
 
     # ------------------------------------------------------------------------
