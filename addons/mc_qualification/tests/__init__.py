@@ -1,2 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from . import test_classification, test_security_groups
+from . import test_security_groups
+from . import test_classification
+from . import test_signing_key
+from . import test_credential_issue
+from . import test_verify_http
+from . import test_portal_awards
