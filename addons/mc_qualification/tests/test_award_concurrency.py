@@ -30,6 +30,9 @@ CLEANUP_TABLES = [
     ("mc_partnership_member", "partnership_id", "partnerships"),
     ("mc_partnership", "id", "partnerships"),
     ("mc_signatory", "institution_id", "partners"),
+    # credentials: status lists and signing keys of the test institution
+    ("mc_status_list", "institution_id", "partners"),
+    ("mc_signing_key", "institution_id", "partners"),
     ("res_partner", "id", "partners"),
 ]
 
@@ -45,7 +48,11 @@ class TestAwardConcurrency(BaseCase):
             env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
             institution, person, learner = env["res.partner"].create(
                 [
-                    {"name": "Concurrency University", "is_institution": True, "is_company": True},
+                    {
+                        "name": "Concurrency University",
+                        "is_institution": True,
+                        "is_company": True,
+                    },
                     {"name": "Concurrency Rector"},
                     {"name": "Concurrent Learner", "is_learner": True},
                 ]
@@ -63,7 +70,9 @@ class TestAwardConcurrency(BaseCase):
                     "name": "Concurrency Partnership",
                     "code": "CONC-TEST",
                     "member_ids": [
-                        Command.create({"institution_id": institution.id, "role": "leading"})
+                        Command.create(
+                            {"institution_id": institution.id, "role": "leading"}
+                        )
                     ],
                 }
             )
@@ -75,7 +84,11 @@ class TestAwardConcurrency(BaseCase):
                     "eqf_level": 6,
                     "unit_ids": [
                         Command.create(
-                            {"name": "Only unit", "ects": 4.0, "institution_id": institution.id}
+                            {
+                                "name": "Only unit",
+                                "ects": 4.0,
+                                "institution_id": institution.id,
+                            }
                         )
                     ],
                 }
@@ -90,10 +103,18 @@ class TestAwardConcurrency(BaseCase):
                 }
             )
             enrolment = env["mc.enrolment"].create(
-                {"learner_id": learner.id, "edition_id": edition.id, "state": "enrolled"}
+                {
+                    "learner_id": learner.id,
+                    "edition_id": edition.id,
+                    "state": "enrolled",
+                }
             )
             env["mc.result"].create(
-                {"enrolment_id": enrolment.id, "unit_id": programme.unit_ids.id, "passed": True}
+                {
+                    "enrolment_id": enrolment.id,
+                    "unit_id": programme.unit_ids.id,
+                    "passed": True,
+                }
             )
             cls.ids = {
                 "partners": (institution | person | learner).ids,
@@ -170,7 +191,10 @@ class TestAwardConcurrency(BaseCase):
             # Start from a revoked award so that both may try again.
             env = api.Environment(cr, SUPERUSER_ID, {})
             env["mc.award"].search(
-                [("enrolment_id", "in", self.ids["enrolments"]), ("state", "!=", "revoked")]
+                [
+                    ("enrolment_id", "in", self.ids["enrolments"]),
+                    ("state", "!=", "revoked"),
+                ]
             )._revoke("Reset for the race test")
         barrier = threading.Barrier(2, timeout=30)
         outcomes = []

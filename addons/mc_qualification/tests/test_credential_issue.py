@@ -260,9 +260,12 @@ class TestCredentialIssue(CredentialsFixture, TransactionCase):
         report = self.env.ref(
             "mc_qualification.action_report_mc_certificate", raise_if_not_found=False
         )
-        self.assertEqual(bool(mail.attachment_ids.filtered(
-            lambda a: a.mimetype == "application/pdf"
-        )), bool(report))
+        self.assertEqual(
+            bool(
+                mail.attachment_ids.filtered(lambda a: a.mimetype == "application/pdf")
+            ),
+            bool(report),
+        )
 
     def test_public_link_renew_and_withdraw_keep_credential(self):
         award = self.award
