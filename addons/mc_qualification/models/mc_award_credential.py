@@ -18,7 +18,7 @@ from mc_credentials import (
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import html2plaintext
+from odoo.tools import SQL, html2plaintext
 
 # Fields that are written once, when the credential is signed.
 _SIGNED_FIELDS = {"credential_json", "credential_hash", "credential_uuid"}
@@ -602,25 +602,41 @@ class McAward(models.Model):
             now=now,
         )
 
+    @api.model
+    def _mc_keys_stamp(self):
+        """Cheap fingerprint of the published keys (they only ever get added or
+        retired): part of the verification cache key."""
+        Key = self.env["mc.signing.key"]
+        Key.flush_model(["state", "public_key_multibase"])
+        self.env.cr.execute(
+            SQL("SELECT count(*), max(write_date) FROM %s", SQL.identifier(Key._table))
+        )
+        return tuple(self.env.cr.fetchone())
+
     def _mc_stored_report(self):
-        """Verification report of the stored credential, cached per process."""
+        """Verification report of the stored credential, cached per process.
+
+        The key holds everything the report depends on: the credential, the
+        published keys, the signed status lists, and the current minute (for
+        the validity dates).
+        """
         self.ensure_one()
-        keys = self._mc_public_key_table()
         lists = self.status_entry_ids.list_id
-        now = datetime.now(timezone.utc).replace(second=0, microsecond=0)
+        now = datetime.now(timezone.utc)
         cache_key = (
             self.env.cr.dbname,
             self.credential_hash,
-            _sha256(json.dumps(keys, sort_keys=True)),
+            self._mc_keys_stamp(),
             tuple(sorted(lists.mapped("credential_hash"))),
-            now,
+            now.replace(second=0, microsecond=0),
         )
         report = _REPORT_CACHE.get(cache_key)
         if report is None:
             report = verify_credential(
                 self.credential_json,
-                make_resolver(keys),
+                make_resolver(self._mc_public_key_table()),
                 fetch_status_list=self._mc_status_fetcher(),
+                now=now,
             )
             if len(_REPORT_CACHE) >= _REPORT_CACHE_SIZE:
                 _REPORT_CACHE.clear()
@@ -628,14 +644,20 @@ class McAward(models.Model):
         return report
 
     @api.model
-    def _mc_report_values(self, report):
-        """Whitelisted values of a verification report for a public template."""
-        names = {}
-        # sudo: institution names and DIDs are public (issuer profiles).
-        for partner in (
-            self.env["res.partner"].sudo().search([("mc_issuer_slug", "!=", False)])
-        ):
-            names[partner._mc_did()] = partner.name
+    def _mc_report_values(self, report, institutions=None):
+        """Whitelisted values of a verification report for a public template.
+
+        :param institutions: the institutions whose DIDs may appear (default:
+            every institution with an issuer identifier).
+        """
+        if institutions is None:
+            # sudo: institution names and DIDs are public (issuer profiles).
+            institutions = (
+                self.env["res.partner"]
+                .sudo()
+                .search([("mc_issuer_slug", "!=", False)])
+            )
+        names = {partner._mc_did(): partner.name for partner in institutions}
         # one line per co-issuer: a proof that fails, or a required signer without
         # a valid proof, makes that issuer's line fail
         signatures, other_checks = {}, []
@@ -695,7 +717,7 @@ class McAward(models.Model):
         """
         self.ensure_one()
         report = self._mc_stored_report()
-        values = self._mc_report_values(report)
+        values = self._mc_report_values(report, self._mc_institutions())
         if self.state == "revoked":
             values["status"] = "revoked"
         elif self.state == "suspended" and values["status"] != "revoked":

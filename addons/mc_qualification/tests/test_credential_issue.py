@@ -12,7 +12,7 @@ from mc_credentials.keys import multibase_b58_decode, multibase_b58_encode
 
 from odoo.exceptions import UserError
 from odoo.tests import tagged
-from odoo.tests.common import TransactionCase
+from odoo.tests.common import TransactionCase, warmup
 
 from .common_credentials import CredentialsFixture
 
@@ -277,3 +277,13 @@ class TestCredentialIssue(CredentialsFixture, TransactionCase):
         self.assertFalse(award.verification_token)
         self.assertFalse(award.verification_url)
         self.assertEqual(award.credential_json, before[0])
+
+    @warmup
+    def test_public_page_values_query_count(self):
+        """The verification page's hot path: the report comes from the cache."""
+        award = self.award.sudo()
+        award._mc_public_values()
+        self.env.invalidate_all()
+        with self.assertQueryCount(__system__=11):
+            values = award._mc_public_values()
+        self.assertEqual(values["status"], "valid")
