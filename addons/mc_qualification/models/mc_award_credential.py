@@ -15,6 +15,7 @@ from mc_credentials import (
     status_entry,
     verify_credential,
 )
+from mc_credentials.verify import Check, VerificationReport, parse_datetime
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
@@ -35,6 +36,20 @@ def _json_text(document):
 
 def _sha256(text):
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _validity_check(document, now):
+    """The ``validity`` line of a report: validFrom / validUntil against now."""
+    try:
+        if "validFrom" in document and parse_datetime(document["validFrom"]) > now:
+            message = f"not yet valid (validFrom {document['validFrom']})"
+            return Check("validity", False, message)
+        if "validUntil" in document and parse_datetime(document["validUntil"]) <= now:
+            message = f"expired (validUntil {document['validUntil']})"
+            return Check("validity", False, message)
+    except (TypeError, ValueError) as error:
+        return Check("validity", False, f"bad date: {error}")
+    return Check("validity", True, f"valid at {now.strftime('%Y-%m-%dT%H:%M:%SZ')}")
 
 
 def _bcp47(lang_code):
@@ -616,9 +631,9 @@ class McAward(models.Model):
     def _mc_stored_report(self):
         """Verification report of the stored credential, cached per process.
 
-        The key holds everything the report depends on: the credential, the
-        published keys, the signed status lists, and the current minute (for
-        the validity dates).
+        The cache key holds everything the signature and status checks depend
+        on: the credential, the published keys and the signed status lists. The
+        validity dates are checked again on every call (cheap, time-dependent).
         """
         self.ensure_one()
         lists = self.status_entry_ids.list_id
@@ -628,11 +643,10 @@ class McAward(models.Model):
             self.credential_hash,
             self._mc_keys_stamp(),
             tuple(sorted(lists.mapped("credential_hash"))),
-            now.replace(second=0, microsecond=0),
         )
-        report = _REPORT_CACHE.get(cache_key)
-        if report is None:
-            report = verify_credential(
+        cached = _REPORT_CACHE.get(cache_key)
+        if cached is None:
+            cached = verify_credential(
                 self.credential_json,
                 make_resolver(self._mc_public_key_table()),
                 fetch_status_list=self._mc_status_fetcher(),
@@ -640,7 +654,11 @@ class McAward(models.Model):
             )
             if len(_REPORT_CACHE) >= _REPORT_CACHE_SIZE:
                 _REPORT_CACHE.clear()
-            _REPORT_CACHE[cache_key] = report
+            _REPORT_CACHE[cache_key] = cached
+        report = VerificationReport(
+            [check for check in cached.checks if check.name != "validity"]
+        )
+        report.checks.append(_validity_check(json.loads(self.credential_json), now))
         return report
 
     @api.model
@@ -653,9 +671,7 @@ class McAward(models.Model):
         if institutions is None:
             # sudo: institution names and DIDs are public (issuer profiles).
             institutions = (
-                self.env["res.partner"]
-                .sudo()
-                .search([("mc_issuer_slug", "!=", False)])
+                self.env["res.partner"].sudo().search([("mc_issuer_slug", "!=", False)])
             )
         names = {partner._mc_did(): partner.name for partner in institutions}
         # one line per co-issuer: a proof that fails, or a required signer without

@@ -5,11 +5,13 @@ import json
 import subprocess
 import sys
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 from mc_credentials import make_resolver, verify_credential
 from mc_credentials.keys import multibase_b58_decode, multibase_b58_encode
 
+from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tests.common import TransactionCase, warmup
@@ -287,3 +289,13 @@ class TestCredentialIssue(CredentialsFixture, TransactionCase):
         with self.assertQueryCount(__system__=11):
             values = award._mc_public_values()
         self.assertEqual(values["status"], "valid")
+
+    def test_expired_credential(self):
+        learner = self._learner("Rosalind Franklin")
+        yesterday = fields.Date.today() - timedelta(days=1)
+        award = self._issue(learner, valid_until=yesterday)
+        document = self._credential(award)
+        self.assertTrue(document["validUntil"].startswith(str(yesterday)))
+        values = award._mc_public_values()
+        self.assertEqual(values["status"], "expired")
+        self.assertFalse(self._verify(award.credential_json).get("validity").ok)
