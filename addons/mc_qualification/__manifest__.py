@@ -27,6 +27,7 @@
         "views/mc_qualification_type_views.xml",
         "views/mc_partnership_views.xml",
         "views/mc_programme_views.xml",
+        "views/mc_programme_alignment_views.xml",
         "views/res_partner_learner_views.xml",
         "views/mc_edition_views.xml",
         "views/mc_enrolment_views.xml",
@@ -45,10 +46,12 @@
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
     ],
-    "demo": [],
     "assets": {
         "web.assets_tests": [
-            "mc_qualification/static/tests/tours/mc_award_tour.js",
+            "mc_qualification/static/tests/tours/*.js",
         ],
     },
+    "demo": [
+        "demo/mc_qualification_demo.xml",
+    ],
 }
