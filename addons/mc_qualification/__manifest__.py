@@ -53,5 +53,6 @@
     },
     "demo": [
         "demo/mc_qualification_demo.xml",
+        "demo/mc_award_demo.xml",
     ],
 }
