@@ -6,7 +6,9 @@ from . import mc_programme_content_mixin
 from . import (
     classification,
     mc_award,
+    mc_award_credential,
     mc_award_line,
+    mc_award_line_credential,
     mc_edition,
     mc_enrolment,
     mc_grade_conversion,
@@ -21,7 +23,11 @@ from . import (
     mc_qualification_type,
     mc_result,
     mc_signatory,
+    mc_signing_key,
+    mc_status_list,
+    mc_status_list_entry,
     mc_student_identifier,
     res_partner,
+    res_partner_credentials,
     res_partner_learner,
 )
