@@ -15,5 +15,11 @@
     "data": [
         "security/mc_qualification_groups.xml",
         "views/mc_qualification_menus.xml",
+        "security/ir.model.access.csv",
+        "data/mc_document_job_cron.xml",
+        "report/mc_qualification_reports.xml",
+        "report/mc_qualification_templates.xml",
+        "views/mc_document_job_views.xml",
     ],
+    "external_dependencies": {"python": ["qrcode"]},
 }
