@@ -14,12 +14,38 @@
     "depends": ["mail"],
     "data": [
         "security/mc_qualification_groups.xml",
-        "views/mc_qualification_menus.xml",
         "security/ir.model.access.csv",
+        "security/mc_qualification_security.xml",
+        "data/mc_qualification_type_data.xml",
+        "views/mc_signatory_views.xml",
+        "views/res_partner_views.xml",
+        "views/mc_qualification_type_views.xml",
+        "views/mc_partnership_views.xml",
+        "views/mc_programme_views.xml",
+        "security/mc_award_security.xml",
+        "data/mc_award_data.xml",
+        "views/res_partner_learner_views.xml",
+        "views/mc_edition_views.xml",
+        "views/mc_enrolment_views.xml",
+        "views/mc_result_views.xml",
+        "views/mc_grade_conversion_views.xml",
+        "views/mc_award_views.xml",
+        "wizard/mc_award_revoke_views.xml",
+        "wizard/mc_award_bulk_issue_views.xml",
+        "views/mc_qualification_menus.xml",
         "data/mc_document_job_cron.xml",
         "report/mc_qualification_reports.xml",
         "report/mc_qualification_templates.xml",
         "views/mc_document_job_views.xml",
     ],
+<<<<<<< HEAD
     "external_dependencies": {"python": ["qrcode"]},
+=======
+    "demo": [],
+    "assets": {
+        "web.assets_tests": [
+            "mc_qualification/static/tests/tours/mc_award_tour.js",
+        ],
+    },
+>>>>>>> awards
 }

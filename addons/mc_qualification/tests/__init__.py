@@ -1,2 +1,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from . import test_security_groups
+from . import test_classification, test_security_groups
+from . import (
+    test_enrolment,
+    test_award,
+    test_award_bulk,
+    test_award_access,
+    test_award_performance,
+    test_award_concurrency,
+    test_award_tour,
+)
+from . import test_reports, test_reports_job, test_reports_pdf
