@@ -38,14 +38,10 @@
         "report/mc_qualification_templates.xml",
         "views/mc_document_job_views.xml",
     ],
-<<<<<<< HEAD
     "external_dependencies": {"python": ["qrcode"]},
-=======
-    "demo": [],
     "assets": {
         "web.assets_tests": [
             "mc_qualification/static/tests/tours/mc_award_tour.js",
         ],
     },
->>>>>>> awards
 }

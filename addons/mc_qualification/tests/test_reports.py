@@ -164,7 +164,9 @@ class TestReports(ReportsFixtureMixin, TransactionCase):
         self.assertEqual(
             [p.get("data-mc-langs") for p in pages], ["en_US", "fr_FR", "es_ES"]
         )
-        for page, line, signatory in zip(pages, lines, self.signatory_names, strict=True):
+        for page, line, signatory in zip(
+            pages, lines, self.signatory_names, strict=True
+        ):
             text = self._text(page)
             self.assertIn(line.institution_id.name, text)
             self.assertIn(signatory, text)
@@ -234,7 +236,9 @@ class TestReports(ReportsFixtureMixin, TransactionCase):
         for inst in self.uni_ie | self.uni_fr | self.uni_es:
             self.assertIn(inst.name, self._text(sections["2"]))
         self.assertIn("Blended", self._text(sections["delivery"]))
-        self.assertIn("single joint qualification", self._text(sections["also-awarded-by"]))
+        self.assertIn(
+            "single joint qualification", self._text(sections["also-awarded-by"])
+        )
         # Section 8: one block per awarding institution's country.
         countries = supplements[0].xpath(".//*[@data-mc-section='8-country']")
         self.assertEqual(len(countries), 3)
@@ -287,7 +291,9 @@ class TestReports(ReportsFixtureMixin, TransactionCase):
 
     def test_professional_recognition_extension_point(self):
         """Empty in this addon (the supplement says why); an override fills it."""
-        self.assertEqual(self.award_joint._get_supplement_professional_recognition(), [])
+        self.assertEqual(
+            self.award_joint._get_supplement_professional_recognition(), []
+        )
         recognition = [
             {
                 "body": "Chartered Institute of Data",
