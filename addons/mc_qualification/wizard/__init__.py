@@ -2,3 +2,4 @@
 from . import mc_award_revoke
 from . import mc_award_bulk_issue_line
 from . import mc_award_bulk_issue
+from . import mc_award_print
