@@ -31,3 +31,6 @@ from . import (
     res_partner_credentials,
     res_partner_learner,
 )
+from . import ir_actions_report
+from . import mc_award_report
+from . import mc_document_job

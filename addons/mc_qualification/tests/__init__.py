@@ -19,3 +19,4 @@ from . import (
     test_tour,
     test_verify_http,
 )
+from . import test_reports, test_reports_job, test_reports_pdf
