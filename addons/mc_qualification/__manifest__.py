@@ -14,6 +14,14 @@
     "depends": ["mail"],
     "data": [
         "security/mc_qualification_groups.xml",
+        "security/ir.model.access.csv",
+        "security/mc_qualification_security.xml",
+        "data/mc_qualification_type_data.xml",
+        "views/mc_signatory_views.xml",
+        "views/res_partner_views.xml",
+        "views/mc_qualification_type_views.xml",
+        "views/mc_partnership_views.xml",
+        "views/mc_programme_views.xml",
         "views/mc_qualification_menus.xml",
     ],
 }
