@@ -121,19 +121,6 @@ class McAccreditation(models.Model):
     cpd_record_ids = fields.One2many("mc.cpd.record", "accreditation_id")
     cpd_record_count = fields.Integer(compute="_compute_cpd_record_count")
 
-    _sql_constraints = (
-        (
-            "dates_check",
-            "CHECK(date_to IS NULL OR date_from IS NULL OR date_to >= date_from)",
-            "The end of an accreditation's validity cannot precede its start.",
-        ),
-        (
-            "cpd_credits_check",
-            "CHECK(cpd_credits >= 0)",
-            "A CPD value cannot be negative.",
-        ),
-    )
-
     @api.depends("body_id", "programme_id", "reference")
     def _compute_display_name(self):
         for accreditation in self:
