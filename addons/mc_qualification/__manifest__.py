@@ -22,6 +22,26 @@
         "views/mc_qualification_type_views.xml",
         "views/mc_partnership_views.xml",
         "views/mc_programme_views.xml",
+        "views/mc_programme_alignment_views.xml",
+        "security/mc_award_security.xml",
+        "data/mc_award_data.xml",
+        "views/res_partner_learner_views.xml",
+        "views/mc_edition_views.xml",
+        "views/mc_enrolment_views.xml",
+        "views/mc_result_views.xml",
+        "views/mc_grade_conversion_views.xml",
+        "views/mc_award_views.xml",
+        "wizard/mc_award_revoke_views.xml",
+        "wizard/mc_award_bulk_issue_views.xml",
         "views/mc_qualification_menus.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "mc_qualification/static/tests/tours/*.js",
+        ],
+    },
+    "demo": [
+        "demo/mc_qualification_demo.xml",
+        "demo/mc_award_demo.xml",
     ],
 }
