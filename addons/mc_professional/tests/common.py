@@ -95,6 +95,21 @@ def setup_fixture(test, env):
             },
         ]
     )
+    people = Partner.create([{"name": "Rector A"}, {"name": "Rector B"}])
+    env["mc.signatory"].create(
+        [
+            {
+                "institution_id": institution.id,
+                "person_id": person.id,
+                "function": "rector",
+                "date_from": date(2020, 1, 1),
+            }
+            for institution, person in zip(
+                test.uni_a | test.uni_b, people, strict=True
+            )
+        ]
+    )
+    (test.programme | test.other_programme).write({"state": "published"})
     test.edition, test.other_edition = env["mc.edition"].create(
         [
             {
@@ -124,6 +139,7 @@ def setup_fixture(test, env):
                 "learner_id": learner.id,
                 "edition_id": test.edition.id,
                 "home_institution_id": test.uni_a.id,
+                "state": "enrolled",
             }
             for learner in test.learners
         ]
@@ -133,7 +149,21 @@ def setup_fixture(test, env):
             "learner_id": test.learners[0].id,
             "edition_id": test.other_edition.id,
             "home_institution_id": test.uni_a.id,
+            "state": "enrolled",
         }
+    )
+    # Every unit passed (no grading scale: passed by hand).
+    env["mc.result"].create(
+        [
+            {
+                "enrolment_id": enrolment.id,
+                "unit_id": unit.id,
+                "passed": True,
+                "date": date(2026, 6, 15),
+            }
+            for enrolment in test.enrolments | test.other_enrolment
+            for unit in enrolment.programme_id.unit_ids
+        ]
     )
     Body = env["mc.professional.body"]
     body_partners = Partner.create(
@@ -219,7 +249,9 @@ class ProfessionalCase(TransactionCase):
         """Issue the awards of ``enrolments`` through mc_qualification's own
         issuing flow (which calls mc.award._post_issue)."""
         Award = cls.env["mc.award"].with_context(mc_award_date=award_date)
-        awards = Award._create_for_enrolments(enrolments)
+        awards = Award._create_for_enrolments(
+            enrolments.with_context(mc_award_date=award_date)
+        )
         if award_date:
             awards.write({"award_date": award_date})
         awards.action_issue()

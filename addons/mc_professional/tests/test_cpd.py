@@ -86,6 +86,17 @@ class TestCpdLedger(ProfessionalCase):
                 }
             )
 
+    def test_revoked_award_cancels_its_credits(self):
+        awards = self._issue_awards(self.enrolments[:1], award_date=date(2026, 7, 1))
+        records = awards.cpd_record_ids
+        self.assertEqual(set(records.mapped("state")), {"valid"})
+        awards.with_user(self.registry_user)._revoke("Plagiarism established.")
+        self.assertEqual(set(records.mapped("state")), {"cancelled"})
+        html = self.env["ir.actions.report"]._render_qweb_html(
+            "mc_professional.action_report_cpd_statement", records.ids
+        )[0]
+        self.assertNotIn(b"o_mc_cpd_statement", html)
+
     def test_no_credit_outside_validity(self):
         awards = self._issue_awards(self.enrolments[:1], award_date=date(2029, 3, 1))
         self.assertFalse(awards.cpd_record_ids)

@@ -9,7 +9,7 @@ from odoo import SUPERUSER_ID, api
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 from odoo.tests.common import TransactionCase
-from odoo.tools import mute_logger
+from odoo.tools import SQL, mute_logger
 
 from .common import ProfessionalCase, setup_fixture
 
@@ -225,17 +225,20 @@ class TestConcurrentAllocation(TransactionCase):
             self.created = [
                 ("mc.funding.agreement", (self.agreement | self.ila_agreement).ids),
                 ("mc.funder", (self.fund | self.ila).ids),
+                ("mc.result", (self.enrolments | self.other_enrolment).result_ids.ids),
                 ("mc.enrolment", (self.enrolments | self.other_enrolment).ids),
                 ("mc.edition", (self.edition | self.other_edition).ids),
                 ("mc.professional.body", (self.body_psy | self.body_it).ids),
                 ("mc.programme", (self.programme | self.other_programme).ids),
                 ("mc.partnership", self.partnership.ids),
+                ("mc.signatory", (self.uni_a | self.uni_b).signatory_ids.ids),
                 (
                     "res.partner",
                     (
                         self.uni_a
                         | self.uni_b
                         | self.learners
+                        | (self.uni_a | self.uni_b).signatory_ids.person_id
                         | self.body_psy.partner_id
                         | self.body_it.partner_id
                         | self.fund.partner_id
@@ -252,7 +255,17 @@ class TestConcurrentAllocation(TransactionCase):
                 [("agreement_id", "=", self.ids["agreement"])]
             ).unlink()
             for model, ids in self.created:
-                env[model].browse(ids).unlink()
+                records = env[model].browse(ids)
+                if model == "mc.programme":
+                    # Published programmes cannot be deleted: back to draft first.
+                    cr.execute(
+                        SQL(
+                            "UPDATE mc_programme SET state = 'draft' WHERE id IN %s",
+                            tuple(ids),
+                        )
+                    )
+                    records.invalidate_recordset(["state"])
+                records.unlink()
 
     def _allocate(self, cr, enrolment_id):
         # Bind the cursor to the registry up front: Environment() would otherwise

@@ -223,7 +223,6 @@ class TestPortalRoutes(HttpCase, ProfessionalCase):
         self.assertFalse(self.acc_psy.attachment_ids)
 
     def test_tour_portal_decision(self):
-        self.programme.name = "Tour Programme"
         self.start_tour(
             "/my", "mc_professional_portal_decision", login="mcp_portal_psy"
         )

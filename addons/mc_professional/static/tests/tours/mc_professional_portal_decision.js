@@ -13,7 +13,7 @@ registry.category("web_tour.tours").add("mc_professional_portal_decision", {
         },
         {
             content: "Open the accreditation awaiting a decision",
-            trigger: "a.o_mc_accreditation_link:contains('Tour Programme')",
+            trigger: "a.o_mc_accreditation_link:contains('Evidence-based Counselling')",
             run: "click",
             expectUnloadPage: true,
         },
