@@ -262,6 +262,26 @@ class McAccreditation(models.Model):
         self._check_state(("refused", "withdrawn"), self.env._("reopen"))
         self.write({"state": "requested", "decision_date": False})
 
+    def action_grant_cpd_to_issued_awards(self):
+        """Grant the CPD credits of these accreditations to awards issued before
+        they were recorded (a decision with retroactive validity). Idempotent."""
+        self._check_state(("accredited", "expired"), self.env._("grant CPD under"))
+        awards = self.env["mc.award"].search(
+            [("programme_id", "in", self.programme_id.ids), ("state", "=", "issued")]
+        )
+        records = self.env["mc.cpd.record"].sudo()._create_for_awards(awards)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success" if records else "info",
+                "message": self.env._(
+                    "%(count)s CPD records created.", count=len(records)
+                ),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
     def action_view_cpd_records(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -104,9 +104,7 @@ def setup_fixture(test, env):
                 "function": "rector",
                 "date_from": date(2020, 1, 1),
             }
-            for institution, person in zip(
-                test.uni_a | test.uni_b, people, strict=True
-            )
+            for institution, person in zip(test.uni_a | test.uni_b, people, strict=True)
         ]
     )
     (test.programme | test.other_programme).write({"state": "published"})
