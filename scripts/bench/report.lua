@@ -1,0 +1,37 @@
+-- wrk script of the benchmark harness: counts every response that is not 2xx
+-- (wrk's own count ignores 3xx) and prints one machine-readable line at the end:
+--   MCJSON {"requests": ..., "latency_us": {"50": ..., "95": ...}, ...}
+local threads = {}
+
+function setup(thread)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  non_2xx = 0
+end
+
+function response(status, headers, body)
+  if status < 200 or status > 299 then
+    non_2xx = non_2xx + 1
+  end
+end
+
+function done(summary, latency, requests)
+  local bad = 0
+  for _, thread in ipairs(threads) do
+    bad = bad + (thread:get("non_2xx") or 0)
+  end
+  local parts = {}
+  for _, p in ipairs({50, 75, 90, 95, 99, 99.9}) do
+    table.insert(parts, string.format('"%s": %d', tostring(p), latency:percentile(p)))
+  end
+  local e = summary.errors
+  io.write(string.format(
+    'MCJSON {"requests": %d, "duration_us": %d, "bytes": %d, "non_2xx": %d, '
+      .. '"errors": {"connect": %d, "read": %d, "write": %d, "status": %d, "timeout": %d}, '
+      .. '"latency_us": {%s}, "latency_mean_us": %.1f, "latency_max_us": %d}\n',
+    summary.requests, summary.duration, summary.bytes, bad,
+    e.connect, e.read, e.write, e.status, e.timeout,
+    table.concat(parts, ", "), latency.mean, latency.max))
+end
