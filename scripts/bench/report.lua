@@ -1,7 +1,23 @@
 -- wrk script of the benchmark harness: counts every response that is not 2xx
 -- (wrk's own count ignores 3xx) and prints one machine-readable line at the end:
 --   MCJSON {"requests": ..., "latency_us": {"50": ..., "95": ...}, ...}
+-- With MC_WRK_PATHS=<file of URL paths>, requests cycle through those paths
+-- (e.g. the verification pages of many awards) instead of the command-line URL.
 local threads = {}
+local paths = {}
+local paths_file = os.getenv("MC_WRK_PATHS")
+if paths_file and paths_file ~= "" then
+  for line in io.lines(paths_file) do
+    if line ~= "" then table.insert(paths, line) end
+  end
+end
+if #paths > 0 then
+  local i = 0
+  request = function()
+    i = i % #paths + 1
+    return wrk.format("GET", paths[i])
+  end
+end
 
 function setup(thread)
   table.insert(threads, thread)

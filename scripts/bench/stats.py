@@ -130,18 +130,21 @@ def ratio(value: float | None, reference: float | None) -> float | None:
     return value / reference
 
 
-def memory_growth(samples, warmup_fraction: float = 0.2) -> float:
+def memory_growth(
+    samples, warmup_fraction: float = 0.2, min_window: int = 3
+) -> float:
     """Relative growth of memory over a soak, e.g. 0.04 for +4 %.
 
     `samples` are total RSS readings in time order. The baseline is the highest
     reading in the warm-up window (the first `warmup_fraction` of the samples, at
-    least one), the end value the highest reading in the same-sized final window: a
-    worker that fills its caches early is not a leak, steady growth is.
+    least `min_window` but at most half of them), the end value the highest reading
+    in the same-sized final window: a worker that fills its caches early, or whose
+    RSS breathes with each request, is not a leak; steady growth is.
     """
     data = list(samples)
     if len(data) < 2:
         raise ValueError("memory growth needs at least two samples")
-    window = max(1, int(len(data) * warmup_fraction))
+    window = min(max(min_window, int(len(data) * warmup_fraction)), len(data) // 2)
     baseline = max(data[:window])
     final = max(data[-window:])
     if baseline <= 0:
