@@ -1,2 +1,14 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from . import test_security_groups
+from . import test_classification
+from . import test_enrolment
+from . import test_award
+from . import test_award_bulk
+from . import test_award_access
+from . import test_award_performance
+from . import test_award_concurrency
+from . import test_award_tour
+from . import test_signing_key
+from . import test_credential_issue
+from . import test_verify_http
+from . import test_portal_awards

@@ -1,0 +1,252 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Public, login-free routes of the credentials: verification page, signed JSON
+download, upload-and-verify form, did:web controller documents, status lists.
+
+Rules: records are looked up by an unguessable token (indexed field, then a
+constant-time comparison), never by database id; templates receive whitelisted
+dicts, never recordsets; a wrong or malformed token gives the 404 page.
+"""
+
+import hmac
+import json
+import re
+
+from odoo import http
+from odoo.http import request
+
+TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{16,128}$")
+SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+MAX_UPLOAD_BYTES = 512 * 1024
+PRIVACY_HEADERS = [
+    ("X-Robots-Tag", "noindex, nofollow"),
+    ("Referrer-Policy", "no-referrer"),
+    ("X-Content-Type-Options", "nosniff"),
+]
+STATUS_PURPOSES = ("revocation", "suspension")
+
+
+class McVerifyController(http.Controller):
+    # --------------------------------------------------------------------
+    # helpers
+
+    def _set_lang(self, lang):
+        """Render in the requested language: ?lang=xx, else the browser's."""
+        Lang = request.env["res.lang"]
+        installed = [code for code, _name in Lang.get_installed()]
+        wanted = []
+        if lang:
+            wanted.append(lang)
+        accept = request.httprequest.accept_languages
+        wanted += [value.replace("-", "_") for value, _quality in accept]
+        for code in wanted:
+            if not isinstance(code, str):
+                continue
+            for candidate in installed:
+                if candidate == code or candidate.split("_")[0] == code:
+                    request.update_context(lang=candidate)
+                    return candidate
+        return request.env.lang
+
+    def _render(self, template, values, status=200):
+        values = dict(values, page_lang=request.env.lang)
+        response = request.render(template, values, headers=PRIVACY_HEADERS)
+        response.status_code = status
+        return response
+
+    def _not_found(self):
+        return self._render(
+            "mc_qualification.mc_verify_not_found", {"title": "not found"}, status=404
+        )
+
+    def _award_by_token(self, token):
+        """The issued award whose public token is ``token``, else an empty set."""
+        Award = request.env["mc.award"]
+        if not isinstance(token, str) or not TOKEN_RE.match(token):
+            return Award
+        # sudo: the public has no access to awards; the unguessable token is the
+        # credential to see this one award's public summary.
+        award = Award.sudo().search(
+            [
+                ("verification_token", "=", token),
+                ("state", "in", ("issued", "suspended", "revoked")),
+                ("credential_json", "!=", False),
+            ],
+            limit=1,
+        )
+        if not award or not hmac.compare_digest(
+            award.verification_token.encode(), token.encode()
+        ):
+            return Award
+        return award
+
+    @staticmethod
+    def _json_response(text, filename=None, max_age=0, etag=None):
+        headers = [
+            ("Content-Type", "application/json; charset=utf-8"),
+            ("Cache-Control", f"public, max-age={max_age}" if max_age else "no-store"),
+            ("Access-Control-Allow-Origin", "*"),
+            *PRIVACY_HEADERS,
+        ]
+        if filename:
+            headers.append(
+                ("Content-Disposition", f'attachment; filename="{filename}"')
+            )
+        if etag:
+            headers.append(("ETag", f'"{etag}"'))
+        return request.make_response(text, headers=headers)
+
+    # --------------------------------------------------------------------
+    # verification page
+
+    @http.route(
+        "/mc/verify/<string:token>",
+        type="http",
+        auth="public",
+        methods=["GET"],
+        sitemap=False,
+        readonly=True,
+    )
+    def verify_page(self, token, lang=None, **_kwargs):
+        self._set_lang(lang)
+        award = self._award_by_token(token)
+        if not award:
+            return self._not_found()
+        values = award._mc_public_values()
+        values["token"] = token
+        return self._render("mc_qualification.mc_verify_page", values)
+
+    @http.route(
+        "/mc/verify/<string:token>/credential.json",
+        type="http",
+        auth="public",
+        methods=["GET"],
+        sitemap=False,
+        readonly=True,
+    )
+    def verify_download(self, token, **_kwargs):
+        award = self._award_by_token(token)
+        if not award or not award._mc_public_values()["can_download"]:
+            return self._not_found()
+        name = award.credential_uuid.rsplit(":", 1)[-1]
+        return self._json_response(
+            award.credential_json, filename=f"credential-{name}.json"
+        )
+
+    @http.route(
+        "/mc/verify",
+        type="http",
+        auth="public",
+        methods=["GET"],
+        sitemap=False,
+        readonly=True,
+    )
+    def verify_form(self, lang=None, **_kwargs):
+        self._set_lang(lang)
+        return self._render("mc_qualification.mc_verify_upload", {})
+
+    # No CSRF token: the form changes nothing (it only verifies the posted file),
+    # and employers post to it without a session.
+    @http.route(
+        "/mc/verify/upload",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        csrf=False,
+        sitemap=False,
+        readonly=True,
+    )
+    def verify_upload(self, lang=None, credential=None, **_kwargs):
+        self._set_lang(lang)
+        error = False
+        raw = b""
+        if credential is None or not hasattr(credential, "read"):
+            error = "missing"
+        else:
+            raw = credential.read(MAX_UPLOAD_BYTES + 1)
+            if len(raw) > MAX_UPLOAD_BYTES:
+                error = "too_large"
+            elif not raw.strip():
+                error = "missing"
+        values = {"error": error, "result": False}
+        if not error:
+            report = request.env["mc.award"]._mc_verify(raw)
+            values["result"] = request.env["mc.award"]._mc_report_values(report)
+            values["summary"] = self._upload_summary(raw)
+        status = 400 if error else 200
+        return self._render("mc_qualification.mc_verify_upload", values, status)
+
+    @staticmethod
+    def _upload_summary(raw):
+        """Name of the credential and of its issuer, as claimed by the file."""
+        try:
+            document = json.loads(raw)
+        except (ValueError, RecursionError):
+            return {}
+        if not isinstance(document, dict):
+            return {}
+        issuer = document.get("issuer")
+        issuer_name = issuer.get("name") if isinstance(issuer, dict) else issuer
+        name = document.get("name")
+        return {
+            "name": name if isinstance(name, str) else False,
+            "issuer": issuer_name if isinstance(issuer_name, str) else False,
+            "valid_from": document.get("validFrom")
+            if isinstance(document.get("validFrom"), str)
+            else False,
+        }
+
+    # --------------------------------------------------------------------
+    # published keys and status lists
+
+    @http.route(
+        "/mc/issuers/<string:slug>/did.json",
+        type="http",
+        auth="public",
+        methods=["GET"],
+        sitemap=False,
+        readonly=True,
+    )
+    def issuer_document(self, slug, **_kwargs):
+        if not SLUG_RE.match(slug):
+            return self._not_found()
+        # sudo: controller documents publish public keys only.
+        institution = (
+            request.env["res.partner"]
+            .sudo()
+            .search([("mc_issuer_slug", "=", slug)], limit=1)
+        )
+        if not institution or not institution.mc_signing_key_ids:
+            return self._not_found()
+        document = institution._mc_controller_document()
+        return self._json_response(json.dumps(document, indent=2), max_age=300)
+
+    @http.route(
+        "/mc/status/<string:purpose>/<string:slug>",
+        type="http",
+        auth="public",
+        methods=["GET"],
+        sitemap=False,
+        readonly=True,
+    )
+    def status_list(self, purpose, slug, **_kwargs):
+        if purpose not in STATUS_PURPOSES or not SLUG_RE.match(slug):
+            return self._not_found()
+        # sudo: status list credentials are public documents.
+        status_list = (
+            request.env["mc.status.list"]
+            .sudo()
+            .search([("purpose", "=", purpose), ("slug", "=", slug)], limit=1)
+        )
+        if not status_list.credential_json:
+            return self._not_found()
+        text, digest = status_list._public_credential()
+        if request.httprequest.headers.get("If-None-Match") == f'"{digest}"':
+            return request.make_response(
+                "",
+                status=304,
+                headers=[
+                    ("ETag", f'"{digest}"'),
+                    ("Cache-Control", "public, max-age=300"),
+                ],
+            )
+        return self._json_response(text, max_age=300, etag=digest)

@@ -1,0 +1,742 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import hashlib
+import json
+import secrets
+import uuid
+from datetime import datetime, time, timezone
+
+from mc_credentials import (
+    KeyPair,
+    add_proofs,
+    build_joint_award,
+    build_multiple_award,
+    build_open_badge_credential,
+    make_resolver,
+    status_entry,
+    verify_credential,
+)
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import html2plaintext
+
+# Fields that are written once, when the credential is signed.
+_SIGNED_FIELDS = {"credential_json", "credential_hash", "credential_uuid"}
+# Verification reports of stored credentials, per worker process: the proofs of a
+# stored credential only need checking again when a key or a status list changes
+# (both are part of the cache key).
+_REPORT_CACHE = {}
+_REPORT_CACHE_SIZE = 4096
+
+
+def _json_text(document):
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def _sha256(text):
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _bcp47(lang_code):
+    return (lang_code or "en_US").replace("_", "-")
+
+
+class McAward(models.Model):
+    """Signed Open Badges 3.0 credential of an award.
+
+    Two identifiers, on purpose:
+
+    * ``credential_uuid`` (``urn:uuid:…``) is the id *inside* the signed
+      credential. It never changes.
+    * ``verification_token`` is the *public link* ``/mc/verify/<token>``. The
+      learner can renew it (the old link stops working) or withdraw it (no public
+      page at all) from the portal; the signed credential is untouched, because
+      the token is not part of it.
+    """
+
+    _inherit = "mc.award"
+
+    credential_uuid = fields.Char(
+        string="Credential id",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="urn:uuid identifier inside the signed credential; never changes.",
+    )
+    credential_json = fields.Text(
+        string="Signed credential",
+        readonly=True,
+        copy=False,
+        help="Open Badges 3.0 credential signed with eddsa-rdfc-2022 when the "
+        "award is issued (joint award: one proof per awarding institution). "
+        "Immutable.",
+    )
+    credential_hash = fields.Char(
+        string="Credential SHA-256",
+        readonly=True,
+        copy=False,
+        help="SHA-256 of the stored signed credential, for integrity checks.",
+    )
+    credential_date = fields.Datetime(
+        string="Credential signed on", readonly=True, copy=False
+    )
+    credential_valid_until = fields.Date(
+        string="Credential valid until",
+        copy=False,
+        help="Optional end of validity written into the credential (validUntil). "
+        "Leave empty for a qualification that does not expire.",
+    )
+    status_entry_ids = fields.One2many(
+        "mc.status.list.entry", "award_id", string="Status list entries", readonly=True
+    )
+    public_show_grade = fields.Boolean(
+        string="Show grade on the public page",
+        help="Chosen by the learner in the portal. Off by default: the public "
+        "verification page and its download then never show the grade.",
+    )
+
+    def write(self, vals):
+        if _SIGNED_FIELDS & set(vals) and any(award.credential_json for award in self):
+            raise UserError(
+                self.env._(
+                    "The signed credential of an award cannot be changed. Revoke the "
+                    "award and issue a replacement instead."
+                )
+            )
+        return super().write(vals)
+
+    # ------------------------------------------------------------------------
+    # actions
+
+    def action_renew_public_link(self):
+        """Give the public verification page a new address; the old one dies."""
+        # The token is protected on issued awards; the public link is not part of
+        # the signed credential, so renewing it is a permitted transition.
+        for award in self.with_context(mc_award_transition=True):
+            award.verification_token = self._mc_new_token()
+        return True
+
+    def action_withdraw_public_link(self):
+        """Remove the public verification page (the credential stays valid)."""
+        self.with_context(mc_award_transition=True).write({"verification_token": False})
+        return True
+
+    def action_download_credential(self):
+        self.ensure_one()
+        if not self.credential_json:
+            raise UserError(self.env._("This award has no signed credential yet."))
+        attachment = self._mc_credential_attachments()[self]
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "self",
+        }
+
+    # ------------------------------------------------------------------------
+    # extension points of the awards part
+
+    def _post_issue(self, awards):
+        res = super()._post_issue(awards)
+        awards._mc_sign_credentials()
+        awards._mc_send_credentials()
+        return res
+
+    def _post_status_change(self):
+        res = super()._post_status_change()
+        self._mc_update_status_bits()
+        return res
+
+    # ------------------------------------------------------------------------
+    # signing
+
+    @api.model
+    def _mc_new_token(self):
+        return secrets.token_urlsafe(24)
+
+    def _mc_institutions(self):
+        """Awarding institutions of one award, leading institution first."""
+        self.ensure_one()
+        institutions = self.line_ids.institution_id
+        leading = self.leading_institution_id or institutions[:1]
+        return leading | institutions
+
+    def _mc_languages(self, institution):
+        codes = [lang.code for lang in institution.document_lang_ids]
+        return codes or [self.env.lang or "en_US"]
+
+    def _mc_achievement_data(self, institution, lang_codes):
+        """Plain dict of the programme for the credential builder."""
+        self.ensure_one()
+        programme = self.programme_id
+        primary = _bcp47(lang_codes[0])
+        names, descriptions = {}, {}
+        for code in lang_codes:
+            prog = programme.with_context(lang=code)
+            names[_bcp47(code)] = prog.name
+            outcomes = html2plaintext(prog.learning_outcomes or "").strip()
+            descriptions[_bcp47(code)] = outcomes or prog.name
+        qual_type = programme.qualification_type_id
+        base_url = self.get_base_url()
+        achievement_key = (
+            f"{base_url}/mc/achievement/{programme.code}/{programme.version or 1}/"
+            f"{institution.mc_issuer_slug}"
+        )
+        data = {
+            "id": f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, achievement_key)}",
+            "achievement_type": qual_type.ob3_achievement_type or "MicroCredential",
+            "language": primary,
+            "name": names,
+            "description": descriptions,
+            "criteria": self.env._(
+                "Passed the assessment of every mandatory unit of %(code)s "
+                "(%(ects)s ECTS credits).",
+                code=programme.code,
+                ects=programme.ects,
+            ),
+            "credits": programme.ects,
+            "eqf_level": programme.eqf_level or None,
+            "human_code": programme.code,
+            "version": programme.version or None,
+            "tags": [qual_type.code] if qual_type.code else [],
+        }
+        classification = self.line_ids.filtered(
+            lambda line: line.institution_id == institution
+        )[:1].classification
+        if classification:
+            data["result_description"] = {
+                "name": self.env._("Final grade"),
+                "result_type": "LetterGrade",
+            }
+        return data, classification
+
+    def _mc_credential_common(self, institution, credential_uuid, lists, indexes):
+        """Data common to the credentials of one award (issuer set by caller)."""
+        self.ensure_one()
+        lang_codes = self._mc_languages(institution)
+        achievement, classification = self._mc_achievement_data(institution, lang_codes)
+        recipient = {}
+        if self.learner_id.email:
+            recipient["email"] = self.learner_id.email
+        else:
+            recipient["id"] = (
+                f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, credential_uuid)}"
+            )
+        award_date = self.award_date or fields.Date.context_today(self)
+        data = {
+            "id": credential_uuid,
+            "issuer": institution._mc_issuer_profile(),
+            "valid_from": fields.Datetime.now(),
+            "awarded_date": datetime.combine(award_date, time(12), timezone.utc),
+            "recipient": recipient,
+            "achievement": achievement,
+            "credits_earned": self.programme_id.ects,
+            "language_mode": "value-objects",
+            "status": [
+                {
+                    "list_credential": lists[(institution, purpose)].url,
+                    "index": index,
+                    "purpose": purpose,
+                }
+                for purpose, index in indexes[credential_uuid].items()
+            ],
+        }
+        if classification:
+            data["results"] = [{"value": classification}]
+        if self.credential_valid_until:
+            data["valid_until"] = datetime.combine(
+                self.credential_valid_until, time(23, 59, 59), timezone.utc
+            )
+        return data
+
+    def _mc_sign_credentials(self):
+        """Build and sign the credentials of a batch of issued awards.
+
+        Joint award: one credential, issuer = leading institution, the others named
+        as co-awarders, one proof per institution (proof set). Multiple award: one
+        credential per institution, stored on the award lines and
+        cross-referenced; the award keeps the leading institution's one.
+        """
+        awards = self.filtered(lambda a: not a.credential_json)
+        if not awards:
+            return
+        institutions = awards.line_ids.institution_id | awards.leading_institution_id
+        institutions._mc_ensure_issuer_slug()
+        institutions._mc_require_signing_key()
+        private_keys = institutions.mc_active_signing_key_id._get_private_keys()
+        signers = {
+            inst: KeyPair(
+                private_keys[inst.mc_active_signing_key_id],
+                inst.mc_active_signing_key_id.verification_method,
+            )
+            for inst in institutions
+        }
+        lists = self.env["mc.status.list"]._get_lists(institutions)
+        plan = awards._mc_signing_plan()
+        indexes = self._mc_allocate_status_entries(plan, lists)
+        now = fields.Datetime.now()
+        created = now.strftime("%Y-%m-%dT%H:%M:%SZ")
+        for award, items in plan.items():
+            ctx = {"lists": lists, "indexes": indexes}
+            if len(items) > 1:
+                texts = award._mc_sign_multiple(items, signers, created, ctx)
+            else:
+                texts = award._mc_sign_single(items[0], signers, created, ctx)
+            leading = award._mc_institutions()[:1]
+            for line, institution, cred_uuid in items:
+                text = texts[cred_uuid]
+                vals = {
+                    "credential_uuid": cred_uuid,
+                    "credential_json": text,
+                    "credential_hash": _sha256(text),
+                }
+                if line:
+                    line.with_context(mc_award_transition=True).write(vals)
+                if institution == leading or len(items) == 1:
+                    award.write({**vals, "credential_date": now})
+
+    def _mc_signing_plan(self):
+        """``{award: [(line or None, institution, credential urn)]}``: one item per
+        credential to sign (several for a multiple award)."""
+        plan = {}
+        for award in self:
+            award_institutions = award._mc_institutions()
+            if award.award_mode == "multiple" and len(award_institutions) > 1:
+                plan[award] = [
+                    (
+                        award.line_ids.filtered(
+                            lambda ln, i=institution: ln.institution_id == i
+                        )[:1],
+                        institution,
+                        f"urn:uuid:{uuid.uuid4()}",
+                    )
+                    for institution in award_institutions
+                ]
+            else:
+                plan[award] = [
+                    (None, award_institutions[:1], f"urn:uuid:{uuid.uuid4()}")
+                ]
+        return plan
+
+    @api.model
+    def _mc_allocate_status_entries(self, plan, lists):
+        """Hand out a random, never reused revocation and suspension index to
+        every credential of the plan; return ``{urn: {purpose: index}}``."""
+        wanted = {}
+        for items in plan.values():
+            for _line, institution, _urn in items:
+                for purpose in ("revocation", "suspension"):
+                    status_list = lists[(institution, purpose)]
+                    wanted[status_list] = wanted.get(status_list, 0) + 1
+        drawn = {sl: sl._allocate_indexes(n) for sl, n in wanted.items()}
+        indexes, entry_vals = {}, []
+        for award, items in plan.items():
+            for line, institution, cred_uuid in items:
+                for purpose in ("revocation", "suspension"):
+                    status_list = lists[(institution, purpose)]
+                    index = drawn[status_list].pop()
+                    indexes.setdefault(cred_uuid, {})[purpose] = index
+                    entry_vals.append(
+                        {
+                            "list_id": status_list.id,
+                            "index": index,
+                            "award_id": award.id,
+                            "award_line_id": line.id if line else False,
+                            "credential_uuid": cred_uuid,
+                        }
+                    )
+        self.env["mc.status.list.entry"].create(entry_vals)
+        return indexes
+
+    def _mc_sign_single(self, item, signers, created, ctx):
+        """One credential; a joint award carries one proof per institution."""
+        self.ensure_one()
+        _line, institution, cred_uuid = item
+        data = self._mc_credential_common(
+            institution, cred_uuid, ctx["lists"], ctx["indexes"]
+        )
+        co_awarders = self._mc_institutions() - institution
+        if co_awarders and self.award_mode == "joint":
+            data["co_awarders"] = [inst._mc_issuer_profile() for inst in co_awarders]
+            unsigned = build_joint_award(data)
+        else:
+            co_awarders = co_awarders.browse()
+            unsigned = build_open_badge_credential(data)
+        signed = add_proofs(
+            unsigned, [signers[inst] for inst in institution | co_awarders], created
+        )
+        return {cred_uuid: _json_text(signed)}
+
+    def _mc_sign_multiple(self, items, signers, created, ctx):
+        """One credential per institution, cross-referenced, each signed by its
+        own institution and carrying its own institution's status entries."""
+        self.ensure_one()
+        per_institution, status = [], {}
+        for _line, institution, cred_uuid in items:
+            data = self._mc_credential_common(
+                institution, cred_uuid, ctx["lists"], ctx["indexes"]
+            )
+            status[cred_uuid] = data["status"]
+            per_institution.append(
+                {
+                    "issuer": data["issuer"],
+                    "credential_id": cred_uuid,
+                    "achievement_id": data["achievement"]["id"],
+                }
+            )
+            if not per_institution[1:]:
+                common = data
+        texts = {}
+        unsigned_list = build_multiple_award(common, per_institution)
+        for unsigned, (_line, institution, cred_uuid) in zip(
+            unsigned_list, items, strict=True
+        ):
+            unsigned["credentialStatus"] = [
+                status_entry(s["list_credential"], s["index"], s["purpose"])
+                for s in status[cred_uuid]
+            ]
+            signed = add_proofs(unsigned, [signers[institution]], created)
+            texts[cred_uuid] = _json_text(signed)
+        return texts
+
+    # ------------------------------------------------------------------------
+    # delivery
+
+    def _mc_credential_attachments(self):
+        """Return ``{award: attachment}`` with the signed credential JSON file(s)."""
+        Attachment = self.env["ir.attachment"]
+        existing = Attachment.search(
+            [
+                ("res_model", "=", "mc.award"),
+                ("res_id", "in", self.ids),
+                ("mimetype", "=", "application/ld+json"),
+            ]
+        )
+        found = {
+            award: existing.filtered(lambda a, aw=award: a.res_id == aw.id)
+            for award in self
+        }
+        to_create = []
+        for award in self:
+            if found[award] or not award.credential_json:
+                continue
+            files = [(award.credential_uuid, award.credential_json)]
+            files += [
+                (line.credential_uuid, line.credential_json)
+                for line in award.line_ids
+                if line.credential_json
+                and line.credential_uuid != award.credential_uuid
+            ]
+            for cred_uuid, text in files:
+                to_create.append(
+                    {
+                        "name": f"credential-{cred_uuid.rsplit(':', 1)[-1]}.json",
+                        "raw": text.encode("utf-8"),
+                        "mimetype": "application/ld+json",
+                        "res_model": "mc.award",
+                        "res_id": award.id,
+                    }
+                )
+        if to_create:
+            # sudo: attachments of a record the caller may issue; created once,
+            # readable through the award's own access rules.
+            created = Attachment.sudo().create(to_create).sudo(False)
+            for award in self:
+                found[award] |= created.filtered(lambda a, aw=award: a.res_id == aw.id)
+        return found
+
+    def _mc_send_credentials(self):
+        """E-mail each learner their verification link and signed credential."""
+        template = self.env.ref(
+            "mc_qualification.mail_template_mc_award_credential",
+            raise_if_not_found=False,
+        )
+        awards = self.filtered(lambda a: a.credential_json and a.learner_id.email)
+        if not template or not awards:
+            return
+        attachments = awards._mc_credential_attachments()
+        report = self.env.ref(
+            "mc_qualification.action_report_mc_certificate", raise_if_not_found=False
+        )
+        pdfs = {}
+        if report:
+            Attachment = self.env["ir.attachment"]
+            pdf_vals = []
+            for award in awards:
+                pdf, _fmt = self.env["ir.actions.report"]._render_qweb_pdf(
+                    report, award.ids
+                )
+                pdf_vals.append(
+                    {
+                        "name": "certificate-%s.pdf"
+                        % award.credential_uuid.rsplit(":", 1)[-1],
+                        "raw": pdf,
+                        "mimetype": "application/pdf",
+                        "res_model": "mc.award",
+                        "res_id": award.id,
+                    }
+                )
+            # sudo: same as the credential attachments above.
+            created = Attachment.sudo().create(pdf_vals).sudo(False)
+            pdfs = {
+                award: created.filtered(lambda a, aw=award: a.res_id == aw.id)
+                for award in awards
+            }
+        for award in awards:
+            files = attachments[award] | pdfs.get(award, self.env["ir.attachment"])
+            template.send_mail(
+                award.id,
+                email_values={"attachment_ids": [Command.set(files.ids)]},
+                email_layout_xmlid="mail.mail_notification_light",
+            )
+
+    # ------------------------------------------------------------------------
+    # status
+
+    def _mc_update_status_bits(self):
+        """Flip the status bits of the awards' credentials after a state change."""
+        StatusList = self.env["mc.status.list"]
+        entries = self.status_entry_ids
+        revoked = self.filtered(lambda a: a.state == "revoked")
+        suspended = self.filtered(lambda a: a.state == "suspended")
+        live = self.filtered(lambda a: a.state == "issued")
+        StatusList._set_bits(
+            entries.filtered(
+                lambda e: e.purpose == "revocation" and e.award_id in revoked
+            ),
+            True,
+        )
+        StatusList._set_bits(
+            entries.filtered(
+                lambda e: e.purpose == "suspension" and e.award_id in suspended
+            ),
+            True,
+        )
+        StatusList._set_bits(
+            entries.filtered(
+                lambda e: e.purpose == "suspension" and e.award_id in live
+            ),
+            False,
+        )
+
+    # ------------------------------------------------------------------------
+    # verification (public page, upload form)
+
+    @api.model
+    def _mc_public_key_table(self):
+        """``{verificationMethod: publicKeyMultibase}`` of every key, retired too.
+
+        Public data: used by the verification page and the upload form.
+        """
+        # sudo: public keys and DIDs are public (served in the controller
+        # documents); the private key field is not read.
+        keys = (
+            self.env["mc.signing.key"]
+            .sudo()
+            .search([("public_key_multibase", "!=", False)])
+        )
+        return {key.verification_method: key.public_key_multibase for key in keys}
+
+    @api.model
+    def _mc_status_fetcher(self):
+        """Return ``url -> signed status list credential`` served by this database."""
+        base_url = self.get_base_url()
+
+        def fetch(url):
+            prefix = f"{base_url}/mc/status/"
+            if not isinstance(url, str) or not url.startswith(prefix):
+                return None
+            purpose, _sep, slug = url[len(prefix) :].partition("/")
+            # sudo: status lists are public documents.
+            status_list = (
+                self.env["mc.status.list"]
+                .sudo()
+                .search([("purpose", "=", purpose), ("slug", "=", slug)], limit=1)
+            )
+            if not status_list.credential_json:
+                return None
+            return json.loads(status_list.credential_json)
+
+        return fetch
+
+    @api.model
+    def _mc_verify(self, raw, now=None):
+        """Verify a credential (text, bytes or dict) with this database's keys
+        and status lists. Never raises on malformed input."""
+        return verify_credential(
+            raw,
+            make_resolver(self._mc_public_key_table()),
+            fetch_status_list=self._mc_status_fetcher(),
+            now=now,
+        )
+
+    def _mc_stored_report(self):
+        """Verification report of the stored credential, cached per process."""
+        self.ensure_one()
+        keys = self._mc_public_key_table()
+        lists = self.status_entry_ids.list_id
+        now = datetime.now(timezone.utc).replace(second=0, microsecond=0)
+        cache_key = (
+            self.env.cr.dbname,
+            self.credential_hash,
+            _sha256(json.dumps(keys, sort_keys=True)),
+            tuple(sorted(lists.mapped("credential_hash"))),
+            now,
+        )
+        report = _REPORT_CACHE.get(cache_key)
+        if report is None:
+            report = verify_credential(
+                self.credential_json,
+                make_resolver(keys),
+                fetch_status_list=self._mc_status_fetcher(),
+                now=now,
+            )
+            if len(_REPORT_CACHE) >= _REPORT_CACHE_SIZE:
+                _REPORT_CACHE.clear()
+            _REPORT_CACHE[cache_key] = report
+        return report
+
+    @api.model
+    def _mc_report_values(self, report):
+        """Whitelisted values of a verification report for a public template."""
+        names = {}
+        # sudo: institution names and DIDs are public (issuer profiles).
+        for partner in (
+            self.env["res.partner"].sudo().search([("mc_issuer_slug", "!=", False)])
+        ):
+            names[partner._mc_did()] = partner.name
+        signatures, other_checks = [], []
+        for check in report.checks:
+            if check.name.startswith("proof:"):
+                controller = check.name[len("proof:") :].split("#", 1)[0]
+                signatures.append(
+                    {
+                        "issuer": names.get(controller) or controller,
+                        "ok": check.ok,
+                        "message": check.message,
+                    }
+                )
+            else:
+                other_checks.append(
+                    {
+                        "name": check.name,
+                        "ok": check.ok or check.skipped,
+                        "message": check.message,
+                    }
+                )
+        failed = {c.name for c in report.failed()}
+        status_check = report.get("status")
+        validity_check = report.get("validity")
+        if status_check and not status_check.ok and "revoked" in status_check.message:
+            status = "revoked"
+        elif (
+            status_check and not status_check.ok and "suspended" in status_check.message
+        ):
+            status = "suspended"
+        elif (
+            validity_check
+            and not validity_check.ok
+            and "expired" in (validity_check.message)
+        ):
+            status = "expired"
+        elif report.ok:
+            status = "valid"
+        else:
+            status = "invalid"
+        return {
+            "ok": report.ok,
+            "status": status,
+            "signatures": signatures,
+            "checks": other_checks,
+            "failed": sorted(failed),
+        }
+
+    def _mc_public_values(self):
+        """Whitelisted dict for the public verification page of one award.
+
+        Only what the page may show: never birth date, student numbers, e-mail;
+        the grade only when the learner opted in.
+        """
+        self.ensure_one()
+        report = self._mc_stored_report()
+        values = self._mc_report_values(report)
+        if self.state == "revoked":
+            values["status"] = "revoked"
+        elif self.state == "suspended" and values["status"] != "revoked":
+            values["status"] = "suspended"
+        programme = self.programme_id
+        qual_type = programme.qualification_type_id
+        has_grade = any(
+            '"result"' in text
+            for text in [self.credential_json] + self.line_ids.mapped("credential_json")
+            if text
+        )
+        grade = (
+            ", ".join(c for c in self.line_ids.mapped("classification") if c)
+            if self.public_show_grade
+            else False
+        )
+        values.update(
+            {
+                "holder_name": self.learner_id.name,
+                "title": programme.name,
+                "qualification_type": qual_type.name,
+                "ects": programme.ects,
+                "eqf_level": programme.eqf_level,
+                "institutions": self._mc_institutions().mapped("name"),
+                "award_date": self.award_date,
+                "grade": grade or False,
+                "can_download": bool(self.credential_json)
+                and (self.public_show_grade or not has_grade),
+            }
+        )
+        return values
+
+    # ------------------------------------------------------------------------
+    # learner portal
+
+    def _mc_check_own_award(self):
+        """Raise unless every award of ``self`` belongs to the current user."""
+        self.check_access("read")
+        partner = self.env.user.partner_id
+        if any(award.learner_id != partner for award in self):
+            raise AccessError(self.env._("This is not one of your awards."))
+
+    def _mc_portal_values(self):
+        """Whitelisted values of the learner's own award for the portal pages."""
+        self.ensure_one()
+        self._mc_check_own_award()
+        # sudo: the learner may read their award but not the programme, type and
+        # institutions it points to; only the names below leave this method.
+        award = self.sudo()
+        programme = award.programme_id
+        return {
+            "credential_id": (award.credential_uuid or "").rsplit(":", 1)[-1],
+            "title": programme.name,
+            "qualification_type": programme.qualification_type_id.name,
+            "ects": programme.ects,
+            "eqf_level": programme.eqf_level,
+            "institutions": award._mc_institutions().mapped("name"),
+            "award_date": award.award_date,
+            "state": award.state,
+            "grade": ", ".join(c for c in award.line_ids.mapped("classification") if c),
+            "public_show_grade": award.public_show_grade,
+            "verification_url": award.verification_url
+            if award.verification_token
+            else False,
+            "has_credential": bool(award.credential_json),
+        }
+
+    def _mc_portal_set_show_grade(self, show):
+        self._mc_check_own_award()
+        # sudo: learners cannot write awards; this one preference is theirs.
+        self.sudo().public_show_grade = bool(show)
+
+    def _mc_portal_renew_link(self):
+        self._mc_check_own_award()
+        # sudo: learners cannot write awards; the public link is theirs to renew.
+        self.sudo().action_renew_public_link()
+
+    def _mc_portal_withdraw_link(self):
+        self._mc_check_own_award()
+        # sudo: learners cannot write awards; the public link is theirs to remove.
+        self.sudo().action_withdraw_public_link()

@@ -1,0 +1,113 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo.tests import new_test_user
+from odoo.tests.common import TransactionCase
+
+
+
+class McQualificationCase(TransactionCase):
+    """Least-privilege users per role, a partnership of three institutions and
+    one draft programme; no reliance on demo data."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(
+            context=dict(
+                cls.env.context,
+                tracking_disable=True,
+                mail_create_nolog=True,
+                mail_notrack=True,
+                no_reset_password=True,
+            )
+        )
+        cls.officer = new_test_user(
+            cls.env,
+            login="mcq_officer",
+            groups="mc_qualification.mc_qualification_group_officer",
+        )
+        cls.manager = new_test_user(
+            cls.env,
+            login="mcq_manager",
+            groups="mc_qualification.mc_qualification_group_manager",
+        )
+        cls.employee = new_test_user(cls.env, login="mcq_employee", groups="base.group_user")
+        cls.portal = new_test_user(cls.env, login="mcq_portal", groups="base.group_portal")
+        Partner = cls.env["res.partner"]
+        cls.lang_nl = cls.env.ref("base.lang_nl_BE")
+        cls.lang_fr = cls.env.ref("base.lang_fr")
+        cls.uni_be, cls.uni_fr, cls.uni_es, cls.uni_out = Partner.create(
+            [
+                {
+                    "name": "Test University Flanders",
+                    "is_company": True,
+                    "is_institution": True,
+                    "country_id": cls.env.ref("base.be").id,
+                    "nqf_name": "Flemish Qualifications Framework",
+                    "document_lang_ids": [(6, 0, cls.lang_nl.ids)],
+                },
+                {
+                    "name": "Test Université Rhône",
+                    "is_company": True,
+                    "is_institution": True,
+                    "country_id": cls.env.ref("base.fr").id,
+                    "nqf_name": "Cadre national des certifications",
+                    "document_lang_ids": [(6, 0, cls.lang_fr.ids)],
+                },
+                {
+                    "name": "Test Universidad Atlántica",
+                    "is_company": True,
+                    "is_institution": True,
+                    "country_id": cls.env.ref("base.es").id,
+                    "nqf_name": "MECES",
+                },
+                {
+                    "name": "Test Outsider University",
+                    "is_company": True,
+                    "is_institution": True,
+                    "country_id": cls.env.ref("base.it").id,
+                },
+            ]
+        )
+        cls.partnership = cls.env["mc.partnership"].create(
+            {
+                "name": "Test Alliance",
+                "code": "TALL",
+                "member_ids": [
+                    (0, 0, {"institution_id": cls.uni_be.id, "role": "leading"}),
+                    (0, 0, {"institution_id": cls.uni_fr.id, "role": "partner"}),
+                    (0, 0, {"institution_id": cls.uni_es.id, "role": "partner"}),
+                ],
+            }
+        )
+        cls.Programme = cls.env["mc.programme"]
+        cls.Type = cls.env["mc.qualification.type"]
+
+    @classmethod
+    def _unit(cls, name, ects, institution=None, **kw):
+        vals = {
+            "name": name,
+            "ects": ects,
+            "hours": ects * 27,
+            "institution_id": (institution or cls.uni_be).id,
+            "assessment_type": "written_exam",
+            "supervision_mode": "supervised_id",
+        }
+        vals.update(kw)
+        return (0, 0, vals)
+
+    @classmethod
+    def _programme(cls, code, ects_list, eqf=6, **kw):
+        vals = {
+            "name": f"Programme {code}",
+            "code": code,
+            "partnership_id": cls.partnership.id,
+            "eqf_level": eqf,
+            "unit_ids": [
+                cls._unit(f"{code} unit {i}", ects) for i, ects in enumerate(ects_list)
+            ],
+        }
+        vals.update(kw)
+        return cls.env["mc.programme"].create(vals)
+
+    def qtype(self, code):
+        return self.env.ref(f"mc_qualification.mc_qualification_type_{code}")

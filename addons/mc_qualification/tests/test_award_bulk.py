@@ -1,0 +1,106 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from unittest.mock import patch
+
+
+from odoo.exceptions import UserError
+from odoo.tests import freeze_time, tagged
+
+from .common_award import AwardCommon
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-07-01")
+class TestAwardBulkIssue(AwardCommon):
+    """The bulk issuing wizard of an edition."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.ready = cls._make_enrolments(5, prefix="Ready")
+        cls.incomplete = cls._make_enrolments(1, complete=False, prefix="Incomplete")
+        cls.applied = cls._make_enrolments(1, prefix="Applicant", state="applied")
+
+    def _wizard(self):
+        action = self.edition.with_user(self.officer).action_open_bulk_issue()
+        return self.env[action["res_model"]].with_user(self.officer).browse(action["res_id"])
+
+    def test_preview_lists_what_is_issued_and_what_is_blocked(self):
+        wizard = self._wizard()
+        self.assertRecordValues(
+            wizard,
+            [{"state": "draft", "to_issue_count": 5, "blocked_count": 1, "awarded_count": 0}],
+        )
+        blocked = wizard.line_ids.filtered(lambda line: line.status == "blocked")
+        self.assertEqual(blocked.enrolment_id, self.incomplete)
+        self.assertIn("Mandatory units not passed", blocked.message)
+        # Applications are not listed: they were never enrolled.
+        self.assertNotIn(self.applied, wizard.line_ids.enrolment_id)
+
+    def test_issue_in_batches_with_progress(self):
+        wizard = self._wizard()
+        wizard.batch_size = 2
+        with patch.object(
+            type(self.env["mc.award"]), "_post_issue", autospec=True
+        ) as hook:
+            wizard.action_issue()
+        self.assertEqual(hook.call_count, 3)  # batches of 2, 2 and 1
+        self.assertRecordValues(
+            wizard, [{"state": "done", "issued_count": 5, "failed_count": 0, "progress": 100.0}]
+        )
+        self.assertEqual(set(self.ready.award_id.mapped("state")), {"issued"})
+        self.assertEqual(len(self.ready.award_id), 5)
+        self.assertFalse(self.incomplete.award_ids)
+
+    def test_rerun_issues_nothing_twice(self):
+        self._wizard().action_issue()
+        awards = self.env["mc.award"].search([("edition_id", "=", self.edition.id)])
+        self.assertEqual(len(awards), 5)
+        wizard = self._wizard()
+        self.assertRecordValues(wizard, [{"to_issue_count": 0, "awarded_count": 5}])
+        with self.assertRaisesRegex(UserError, "Nothing to issue"):
+            wizard.action_issue()
+        self.assertEqual(
+            self.env["mc.award"].search_count([("edition_id", "=", self.edition.id)]), 5
+        )
+
+    def test_one_failure_loses_none_of_the_others(self):
+        poisoned = self.ready[2]
+        original = type(self.env["mc.award"])._post_issue
+
+        def post_issue(model, awards):
+            if poisoned in awards.enrolment_id:
+                raise UserError("Certificate template broken for this learner")
+            return original(model, awards)
+
+        wizard = self._wizard()
+        with patch.object(type(self.env["mc.award"]), "_post_issue", post_issue):
+            wizard.action_issue()
+        self.assertRecordValues(wizard, [{"issued_count": 4, "failed_count": 1, "state": "done"}])
+        failed = wizard.line_ids.filtered(lambda line: line.status == "failed")
+        self.assertEqual(failed.enrolment_id, poisoned)
+        self.assertIn("Certificate template broken", failed.message)
+        self.assertFalse(poisoned.award_ids)
+        self.assertEqual(len((self.ready - poisoned).award_id), 4)
+        # Once fixed, re-running issues only the one left.
+        wizard = self._wizard()
+        self.assertRecordValues(wizard, [{"to_issue_count": 1, "awarded_count": 4}])
+        wizard.action_issue()
+        self.assertEqual(poisoned.award_id.state, "issued")
+
+    def test_large_runs_go_to_the_job_queue(self):
+        wizard = self._wizard()
+        wizard.batch_size = 2
+        cron = self.env.ref("mc_qualification.ir_cron_mc_award_bulk_issue")
+        with (
+            patch.object(type(wizard), "_run_synchronously", return_value=False),
+            patch.object(type(cron), "_trigger") as trigger,
+        ):
+            wizard.action_issue()
+        trigger.assert_called_once()
+        self.assertEqual(wizard.state, "running")
+        self.assertEqual(wizard.progress, 0.0)
+        # The job runner processes the run (its commits are patched out here).
+        with patch.object(type(self.env.cr), "commit"):
+            self.env["mc.award.bulk.issue"]._cron_process_bulk_issues()
+        self.assertRecordValues(wizard, [{"state": "done", "issued_count": 5, "progress": 100.0}])
+        self.assertEqual(self.ready.award_id.issued_by_id, self.officer)

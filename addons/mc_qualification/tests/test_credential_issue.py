@@ -1,0 +1,268 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import copy
+import hashlib
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from mc_credentials import make_resolver, verify_credential
+from mc_credentials.keys import multibase_b58_decode, multibase_b58_encode
+
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+from odoo.tests.common import TransactionCase
+
+from .common_credentials import CredentialsFixture
+
+
+@tagged("post_install", "-at_install", "mc_credentials")
+class TestCredentialIssue(CredentialsFixture, TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_credentials()
+        cls.learner = cls._learner(
+            "Ada Lovelace", email="ada@example.org", lang="en_US"
+        )
+        cls.award = cls._issue(cls.learner, classification="A")
+
+    def _verify(self, document, **kwargs):
+        return verify_credential(
+            document,
+            make_resolver(self._keys_document()),
+            fetch_status_list=self.env["mc.award"]._mc_status_fetcher(),
+            **kwargs,
+        )
+
+    # --- issuing --------------------------------------------------------------
+
+    def test_issue_signs_a_joint_credential_with_a_proof_set(self):
+        award = self.award
+        self.assertTrue(award.credential_uuid.startswith("urn:uuid:"))
+        self.assertEqual(
+            award.credential_hash,
+            hashlib.sha256(award.credential_json.encode()).hexdigest(),
+        )
+        document = self._credential(award)
+        self.assertEqual(document["id"], award.credential_uuid)
+        self.assertEqual(document["issuer"]["id"], self.uni_a.mc_did)
+        proofs = document["proof"]
+        self.assertEqual(
+            [p["verificationMethod"].split("#")[0] for p in proofs],
+            [self.uni_a.mc_did, self.uni_b.mc_did, self.uni_c.mc_did],
+        )
+        achievement = document["credentialSubject"]["achievement"]
+        self.assertEqual(achievement["creditsAvailable"], self.programme.ects)
+        self.assertEqual(achievement["alignment"][0]["targetCode"], "6")
+        statuses = document["credentialStatus"]
+        self.assertEqual(
+            sorted(s["statusPurpose"] for s in statuses), ["revocation", "suspension"]
+        )
+        # the verification token (public link) is not part of the credential
+        self.assertNotIn(award.verification_token, award.credential_json)
+        report = self._verify(award.credential_json)
+        self.assertTrue(report.ok, report.to_dict())
+
+    def test_multiple_award_one_credential_per_institution(self):
+        learner = self._learner("Grace Hopper", email="grace@example.org")
+        award = self._issue(learner, mode="multiple")
+        lines = award.line_ids
+        self.assertEqual(len(set(lines.mapped("credential_uuid"))), 3)
+        self.assertIn(award.credential_uuid, lines.mapped("credential_uuid"))
+        for line in lines:
+            document = json.loads(line.credential_json)
+            self.assertEqual(document["issuer"]["id"], line.institution_id.mc_did)
+            self.assertIsInstance(document["proof"], dict)
+            others = {e["id"] for e in document["evidence"]}
+            self.assertEqual(
+                others, set(lines.mapped("credential_uuid")) - {line.credential_uuid}
+            )
+            self.assertTrue(self._verify(line.credential_json).ok)
+
+    def test_credential_is_immutable(self):
+        with self.assertRaises(UserError):
+            self.award.write({"credential_json": "{}"})
+        with self.assertRaises(UserError):
+            self.award.write({"credential_hash": "0" * 64})
+
+    def test_status_indexes_random_and_unique(self):
+        learners = self.env["res.partner"].create(
+            [{"name": f"Learner {i}", "is_learner": True} for i in range(8)]
+        )
+        awards = self._issue(learners)
+        entries = awards.status_entry_ids
+        self.assertEqual(len(entries), 16)
+        for status_list in entries.list_id:
+            indexes = status_list.entry_ids.mapped("index")
+            self.assertEqual(len(indexes), len(set(indexes)))
+        # not handed out in order of issue
+        revocation = entries.filtered(lambda e: e.purpose == "revocation")
+        self.assertNotEqual(
+            revocation.mapped("index"), sorted(revocation.mapped("index"))
+        )
+
+    def test_rotation_keeps_old_credentials_verifiable(self):
+        self.uni_b.with_user(self.manager).action_generate_signing_key()
+        self.assertEqual(len(self.uni_b.mc_signing_key_ids), 2)
+        self.assertTrue(self._verify(self.award.credential_json).ok)
+        learner = self._learner("Katherine Johnson")
+        award = self._issue(learner)
+        vm = self._credential(award)["proof"][1]["verificationMethod"]
+        self.assertEqual(vm, self.uni_b.mc_active_signing_key_id.verification_method)
+        self.assertTrue(self._verify(award.credential_json).ok)
+
+    # --- tampering ------------------------------------------------------------
+
+    def test_partner_proof_removed_fails_naming_partner(self):
+        document = self._credential(self.award)
+        document["proof"] = [
+            p
+            for p in document["proof"]
+            if not p["verificationMethod"].startswith(self.uni_b.mc_did + "#")
+        ]
+        report = self._verify(document)
+        self.assertFalse(report.ok)
+        self.assertEqual(
+            [c.name for c in report.failed()], [f"proof:{self.uni_b.mc_did}"]
+        )
+        values = self.env["mc.award"]._mc_report_values(report)
+        failed = [s["issuer"] for s in values["signatures"] if not s["ok"]]
+        self.assertEqual(failed, ["Borealis University"])
+
+    def test_partner_proof_forged_fails_naming_partner(self):
+        document = self._credential(self.award)
+        forged = copy.deepcopy(document)
+        proof = forged["proof"][2]
+        signature = bytearray(multibase_b58_decode(proof["proofValue"]))
+        signature[5] ^= 0x01
+        proof["proofValue"] = multibase_b58_encode(bytes(signature))
+        report = self._verify(forged)
+        self.assertFalse(report.ok)
+        failed = report.failed()
+        self.assertEqual(len(failed), 1)
+        self.assertIn(self.uni_c.mc_did, failed[0].name)
+        values = self.env["mc.award"]._mc_report_values(report)
+        self.assertEqual(
+            [s["issuer"] for s in values["signatures"] if not s["ok"]],
+            ["Caledonia University"],
+        )
+
+    def test_changed_value_fails(self):
+        document = self._credential(self.award)
+        document["credentialSubject"]["achievement"]["creditsAvailable"] = 60.0
+        report = self._verify(document)
+        self.assertFalse(report.ok)
+        self.assertEqual(len(report.failed()), 3)  # every co-issuer's proof
+
+    # --- status ---------------------------------------------------------------
+
+    def test_revoke_flips_status_bit_and_verification(self):
+        award = self.award
+        revocation = award.status_entry_ids.filtered(
+            lambda e: e.purpose == "revocation"
+        )
+        status_list = revocation.list_id
+        self.assertFalse(revocation.value)
+        signed_before = status_list.credential_hash
+        award.with_user(self.manager)._revoke("Plagiarism found after issue")
+        self.assertTrue(revocation.value)
+        self.assertNotEqual(status_list.credential_hash, signed_before)
+        report = self._verify(award.credential_json)
+        self.assertFalse(report.ok)
+        self.assertFalse(report.get("status").ok)
+        self.assertIn("revoked", report.get("status").message)
+        # the list credential itself is signed by the leading institution
+        list_report = self._verify(status_list.credential_json)
+        self.assertTrue(list_report.ok, list_report.to_dict())
+
+    def test_suspend_and_reinstate(self):
+        learner = self._learner("Mary Somerville")
+        award = self._issue(learner)
+        award.with_user(self.manager)._suspend("Under investigation")
+        report = self._verify(award.credential_json)
+        self.assertIn("suspended", report.get("status").message)
+        award.with_user(self.manager).action_reinstate()
+        self.assertTrue(self._verify(award.credential_json).ok)
+
+    def test_cli_verifier_with_exported_keys(self):
+        """An employer verifies offline with ``mc-verify``, the controller
+        documents and the status lists downloaded from the public routes."""
+        award = self.award
+        lists = award.status_entry_ids.list_id
+        with tempfile.TemporaryDirectory() as tmp:
+            tmp = Path(tmp)
+            (tmp / "credential.json").write_text(award.credential_json)
+            (tmp / "keys.json").write_text(json.dumps(self._keys_document()))
+
+            def run():
+                (tmp / "lists.json").write_text(
+                    json.dumps([json.loads(sl.credential_json) for sl in lists])
+                )
+                return subprocess.run(
+                    [
+                        sys.executable,
+                        "-m",
+                        "mc_credentials",
+                        str(tmp / "credential.json"),
+                        "--keys",
+                        str(tmp / "keys.json"),
+                        "--status-list",
+                        str(tmp / "lists.json"),
+                    ],
+                    capture_output=True,
+                    text=True,
+                    timeout=120,
+                    check=False,
+                )
+
+            result = run()
+            self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+            self.assertIn("VALID", result.stdout)
+            award.with_user(self.manager)._revoke("Issued by mistake")
+            result = run()
+            self.assertEqual(result.returncode, 1, result.stdout + result.stderr)
+            self.assertIn("revoked", result.stdout)
+            self.assertIn("INVALID", result.stdout)
+
+    # --- delivery -------------------------------------------------------------
+
+    def test_delivery_mail_in_learner_language_with_credential(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        learner = self._learner("Émilie du Châtelet", email="emilie@example.org")
+        learner.lang = "fr_FR"
+        award = self._issue(learner)
+        mail = self.env["mail.mail"].search(
+            [("model", "=", "mc.award"), ("res_id", "=", award.id)]
+        )
+        self.assertEqual(len(mail), 1)
+        self.assertIn(learner, mail.recipient_ids)
+        self.assertIn(award.verification_url, mail.body_html)
+        names = mail.attachment_ids.mapped("name")
+        self.assertIn(
+            f"credential-{award.credential_uuid.rsplit(':', 1)[-1]}.json", names
+        )
+        attachment = mail.attachment_ids.filtered(
+            lambda a: a.mimetype == "application/ld+json"
+        )
+        self.assertEqual(attachment.raw.decode(), award.credential_json)
+        template = self.env.ref("mc_qualification.mail_template_mc_award_credential")
+        self.assertEqual(template._render_lang(award.ids)[award.id], "fr_FR")
+        report = self.env.ref(
+            "mc_qualification.action_report_mc_certificate", raise_if_not_found=False
+        )
+        self.assertEqual(bool(mail.attachment_ids.filtered(
+            lambda a: a.mimetype == "application/pdf"
+        )), bool(report))
+
+    def test_public_link_renew_and_withdraw_keep_credential(self):
+        award = self.award
+        before = (award.credential_json, award.verification_token)
+        award.with_user(self.manager).action_renew_public_link()
+        self.assertNotEqual(award.verification_token, before[1])
+        self.assertEqual(award.credential_json, before[0])
+        award.with_user(self.manager).action_withdraw_public_link()
+        self.assertFalse(award.verification_token)
+        self.assertFalse(award.verification_url)
+        self.assertEqual(award.credential_json, before[0])
