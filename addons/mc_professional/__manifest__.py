@@ -10,8 +10,30 @@
     "maintainers": ["mc-registry"],
     "license": "LGPL-3",
     "development_status": "Alpha",
-    "depends": ["mc_qualification"],
+    "depends": ["mc_qualification", "portal"],
+    "external_dependencies": {"python": ["qrcode"]},
     "data": [
         "security/mc_professional_groups.xml",
+        "security/ir.model.access.csv",
+        "security/mc_professional_security.xml",
+        "data/mc_professional_data.xml",
+        "views/mc_professional_body_views.xml",
+        "views/mc_accreditation_views.xml",
+        "views/mc_cpd_record_views.xml",
+        "views/mc_funder_views.xml",
+        "views/mc_funding_agreement_views.xml",
+        "views/mc_funded_place_views.xml",
+        "views/mc_professional_portal_templates.xml",
+        "views/mc_professional_menus.xml",
+        "report/mc_professional_reports.xml",
+        "report/mc_professional_templates.xml",
     ],
+    "demo": [
+        "demo/mc_professional_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "mc_professional/static/tests/tours/**/*",
+        ],
+    },
 }

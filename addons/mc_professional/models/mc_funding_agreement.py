@@ -1,0 +1,235 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+
+class McFundingAgreement(models.Model):
+    """A funder's commitment to pay a number of places on a programme (or on one
+    edition of it) during a period."""
+
+    _name = "mc.funding.agreement"
+    _description = "Funding agreement"
+    _inherit = ("mail.thread", "mail.activity.mixin")
+    _order = "date_from desc, id desc"
+
+    name = fields.Char(string="Reference", required=True, tracking=True)
+    funder_id = fields.Many2one(
+        "mc.funder", required=True, ondelete="restrict", index=True, tracking=True
+    )
+    funder_type = fields.Selection(related="funder_id.funder_type", store=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("active", "Active"), ("closed", "Closed")],
+        required=True,
+        default="draft",
+        copy=False,
+        tracking=True,
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    # What is funded
+    edition_id = fields.Many2one(
+        "mc.edition",
+        ondelete="restrict",
+        index=True,
+        tracking=True,
+        help="Leave empty to fund places on any edition of the programme.",
+    )
+    programme_id = fields.Many2one(
+        "mc.programme",
+        string="Programme version",
+        compute="_compute_programme_id",
+        store=True,
+        readonly=False,
+        required=True,
+        ondelete="restrict",
+        index=True,
+        tracking=True,
+    )
+    date_from = fields.Date(string="Start", required=True, tracking=True)
+    date_to = fields.Date(string="End", required=True, tracking=True)
+    eligibility = fields.Text(
+        string="Eligibility conditions",
+        help="Who may take a funded place, e.g. employees of member companies.",
+    )
+    # Money
+    places = fields.Integer(string="Funded places", required=True, tracking=True)
+    currency_id = fields.Many2one(
+        "res.currency",
+        required=True,
+        default=lambda self: self.env.company.currency_id,
+    )
+    amount_per_place = fields.Monetary(required=True, tracking=True)
+    amount_total = fields.Monetary(
+        string="Committed",
+        compute="_compute_amount_total",
+        store=True,
+        help="Places × amount per place: what the funder committed to pay.",
+    )
+    # Use
+    funded_place_ids = fields.One2many("mc.funded.place", "agreement_id")
+    places_used = fields.Integer(compute="_compute_places_used", store=True)
+    places_remaining = fields.Integer(compute="_compute_places_used", store=True)
+    amount_used = fields.Monetary(
+        string="Used",
+        compute="_compute_places_used",
+        store=True,
+        help="Sum of the amounts of the places allocated.",
+    )
+    amount_remaining = fields.Monetary(
+        string="Remaining", compute="_compute_places_used", store=True
+    )
+
+    _sql_constraints = (
+        ("places_check", "CHECK(places > 0)", "An agreement funds at least one place."),
+        (
+            "amount_check",
+            "CHECK(amount_per_place >= 0)",
+            "The amount per place cannot be negative.",
+        ),
+        (
+            "dates_check",
+            "CHECK(date_to >= date_from)",
+            "The end of a funding agreement cannot precede its start.",
+        ),
+        # Last line of defence behind the locked check in mc.funded.place.create.
+        (
+            "places_used_check",
+            "CHECK(places_used <= places)",
+            "A funding agreement cannot fund more places than agreed.",
+        ),
+    )
+
+    @api.depends("edition_id")
+    def _compute_programme_id(self):
+        for agreement in self:
+            if agreement.edition_id:
+                agreement.programme_id = agreement.edition_id.programme_id
+
+    @api.depends("places", "amount_per_place")
+    def _compute_amount_total(self):
+        for agreement in self:
+            agreement.amount_total = agreement.places * agreement.amount_per_place
+
+    @api.depends("places", "amount_total", "funded_place_ids.amount")
+    def _compute_places_used(self):
+        data = {
+            agreement: (count, amount)
+            for agreement, count, amount in self.env["mc.funded.place"]._read_group(
+                [("agreement_id", "in", self.ids)],
+                ["agreement_id"],
+                ["__count", "amount:sum"],
+            )
+        }
+        for agreement in self:
+            count, amount = data.get(agreement, (0, 0.0))
+            agreement.places_used = count
+            agreement.places_remaining = agreement.places - count
+            agreement.amount_used = amount
+            agreement.amount_remaining = agreement.amount_total - amount
+
+    @api.constrains("places", "date_from", "date_to")
+    def _check_places_and_period(self):
+        for agreement in self:
+            if agreement.places <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "Funded places of %(name)s must be at least 1.",
+                        name=agreement.name,
+                    )
+                )
+            if agreement.date_to < agreement.date_from:
+                raise ValidationError(
+                    self.env._(
+                        "The End (%(date_to)s) of funding agreement %(name)s cannot "
+                        "be before its Start (%(date_from)s).",
+                        name=agreement.name,
+                        date_to=agreement.date_to,
+                        date_from=agreement.date_from,
+                    )
+                )
+            if agreement.places < agreement.places_used:
+                raise ValidationError(
+                    self.env._(
+                        "Funding agreement %(name)s already funds %(used)s places: "
+                        "Funded places cannot be lowered to %(places)s.",
+                        name=agreement.name,
+                        used=agreement.places_used,
+                        places=agreement.places,
+                    )
+                )
+
+    @api.constrains("edition_id", "programme_id")
+    def _check_edition_programme(self):
+        for agreement in self:
+            if (
+                agreement.edition_id
+                and agreement.edition_id.programme_id != agreement.programme_id
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Edition %(edition)s is not an edition of %(programme)s.",
+                        edition=agreement.edition_id.display_name,
+                        programme=agreement.programme_id.display_name,
+                    )
+                )
+
+    def action_activate(self):
+        if self.filtered(lambda a: a.state != "draft"):
+            raise UserError(self.env._("Only draft agreements can be activated."))
+        self.write({"state": "active"})
+
+    def action_close(self):
+        self.write({"state": "closed"})
+
+    def action_reset_to_draft(self):
+        if self.funded_place_ids:
+            raise UserError(
+                self.env._("An agreement with funded places cannot go back to draft.")
+            )
+        self.write({"state": "draft"})
+
+    def action_view_funded_places(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "mc_professional.mc_funded_place_action"
+        )
+        action["domain"] = [("agreement_id", "=", self.id)]
+        action["context"] = {"default_agreement_id": self.id}
+        return action
+
+    # ------------------------------------------------------------------
+    # Allocation
+    # ------------------------------------------------------------------
+    def _lock_for_allocation(self):
+        """Lock the agreements' rows until the end of the transaction, so that two
+        officers allocating the last place are served one after the other; the
+        second one then sees the first one's place (or, under REPEATABLE READ, gets
+        a serialization failure that Odoo retries)."""
+        if not self:
+            return
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM mc_funding_agreement WHERE id IN %s FOR UPDATE",
+                tuple(self.ids),
+            )
+        )
+        self.invalidate_recordset(
+            ["places_used", "places_remaining", "amount_used", "amount_remaining"]
+        )
+
+    def _allocate(self, enrolments, ila_voucher=False, date=False):
+        """Allocate one funded place of this agreement to each enrolment."""
+        self.ensure_one()
+        return self.env["mc.funded.place"].create(
+            [
+                {
+                    "agreement_id": self.id,
+                    "enrolment_id": enrolment.id,
+                    "ila_voucher": ila_voucher,
+                    "date": date or fields.Date.context_today(self),
+                }
+                for enrolment in enrolments
+            ]
+        )
