@@ -140,3 +140,21 @@ def test_fmt():
     assert stats.fmt(None) == "—"
     assert stats.fmt(1234.567, 1, "ms") == "1,234.6 ms"
     assert stats.fmt(10000) == "10,000"
+
+
+def test_rate_lines_of_other_bench_scripts():
+    text = (
+        "issue + sign, joint award (3 proofs per credential)          41.3 "
+        "credentials/s  (200 in 4.84 s)\n"
+        "  = proofs                                                  123.9 "
+        "signatures/s  (600 in 4.84 s)\n"
+        "noise line\n"
+    )
+    rows = stats.parse_rate_lines(text)
+    assert [r["label"] for r in rows] == [
+        "issue + sign, joint award (3 proofs per credential)",
+        "= proofs",
+    ]
+    assert rows[0]["per_second"] == pytest.approx(41.3)
+    assert rows[1]["unit"] == "signatures"
+    assert rows[1]["count"] == 600 and rows[1]["seconds"] == pytest.approx(4.84)

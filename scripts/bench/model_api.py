@@ -44,27 +44,49 @@ def missing_models(env):
 
 
 def generate(env, institutions=10, programmes=200, learners=10000, enrolments=10000):
-    """The registry-scale data set; returns counts of what it created."""
+    """The registry-scale data set; returns counts of what it created.
+
+    Institutions get a rector (valid signatory) and a signing key; each
+    partnership joins three institutions (joint ownership: a joint award signed by
+    three institutions, a proof set of three proofs per credential)."""
     env = env(context=dict(env.context, **QUIET))
     rng = random.Random(42)
     Partner = env["res.partner"]
-    inst_vals = [
-        _keep(
-            env,
-            "res.partner",
-            {
-                "name": f"{BENCH_PREFIX} University {i:02d}",
-                "is_company": True,
-                "is_institution": True,
-                "erasmus_code": f"X BENCH{i:02d}",
-                "email": f"registry@uni{i:02d}.example",
-                "website": f"https://uni{i:02d}.example",
-            },
-        )
-        for i in range(institutions)
-    ]
-    insts = Partner.create(inst_vals)
+    insts = Partner.create(
+        [
+            _keep(
+                env,
+                "res.partner",
+                {
+                    "name": f"{BENCH_PREFIX} University {i:02d}",
+                    "is_company": True,
+                    "is_institution": True,
+                    "erasmus_code": f"X BENCH{i:02d}",
+                    "email": f"registry@uni{i:02d}.example",
+                    "website": f"https://uni{i:02d}.example",
+                },
+            )
+            for i in range(institutions)
+        ]
+    )
     counts = {"institutions": len(insts)}
+    if "mc.signatory" in env:
+        people = Partner.create(
+            [{"name": f"Rector of {inst.name}"} for inst in insts]
+        )
+        env["mc.signatory"].create(
+            [
+                {
+                    "institution_id": inst.id,
+                    "person_id": person.id,
+                    "function": "rector",
+                    "date_from": date(2020, 1, 1),
+                }
+                for inst, person in zip(insts, people, strict=True)
+            ]
+        )
+    if hasattr(insts, "action_generate_signing_key"):
+        insts.action_generate_signing_key()
     progs = _programmes(env, insts, programmes, rng)
     counts["programmes"] = len(progs)
     learner_ids = []
@@ -92,36 +114,37 @@ def generate(env, institutions=10, programmes=200, learners=10000, enrolments=10
 def _programmes(env, insts, n, rng):
     if "mc.programme" not in env:
         return env["res.partner"].browse()
-    partnership = False
-    if "mc.partnership" in env:
-        partnership = env["mc.partnership"].create(
+    size = min(3, len(insts))
+    partnerships = env["mc.partnership"].create(
+        [
             _keep(
                 env,
                 "mc.partnership",
                 {
-                    "name": f"{BENCH_PREFIX} Alliance",
-                    "code": "BENCH",
+                    "name": f"{BENCH_PREFIX} Alliance {k:02d}",
+                    "code": f"BENCH{k:02d}",
                     "ownership_model": "joint",
                     "member_ids": [
                         (
                             0,
                             0,
                             {
-                                "institution_id": inst.id,
-                                "role": "leading" if k == 0 else "partner",
+                                "institution_id": insts[(k + j) % len(insts)].id,
+                                "role": "leading" if j == 0 else "partner",
                             },
                         )
-                        for k, inst in enumerate(insts)
+                        for j in range(size)
                     ],
                 },
             )
-        )
-    qtype = env["mc.qualification.type"].search([], limit=1) if (
-        "mc.qualification.type" in env
-    ) else False
+            for k in range(len(insts))
+        ]
+    )
+    qtype = env.ref("mc_qualification.mc_qualification_type_cmf", raise_if_not_found=False)
     vals = []
     for i in range(n):
-        lead, partner = insts[i % len(insts)], insts[(i + 1) % len(insts)]
+        partnership = partnerships[i % len(partnerships)]
+        members = partnership.member_ids.institution_id
         units = [
             (
                 0,
@@ -132,15 +155,16 @@ def _programmes(env, insts, n, rng):
                     {
                         "name": f"Unit {u + 1} of programme {i:03d}",
                         "code": f"B{i:03d}U{u + 1}",
-                        "ects": 2.5,
-                        "hours": 60,
+                        "ects": ects,
+                        "hours": int(ects * 27),
                         "eqf_level": 6,
-                        "institution_id": (lead if u == 0 else partner).id,
+                        "institution_id": members[u % len(members)].id,
                         "mandatory": True,
+                        "supervision_mode": "supervised_id",
                     },
                 ),
             )
-            for u in range(2)
+            for u, ects in enumerate((3.0, 2.0))
         ]
         vals.append(
             _keep(
@@ -149,7 +173,7 @@ def _programmes(env, insts, n, rng):
                 {
                     "name": f"{BENCH_PREFIX} Programme {i:03d}",
                     "code": f"BENCH-{i:03d}",
-                    "partnership_id": partnership.id if partnership else False,
+                    "partnership_id": partnership.id,
                     "eqf_level": 6,
                     "qualification_type_id": qtype.id if qtype else False,
                     "unit_ids": units,
@@ -158,85 +182,55 @@ def _programmes(env, insts, n, rng):
             )
         )
     progs = env["mc.programme"].create(vals)
-    _publish(progs)
+    # published as a registry would after approval (the approval workflow itself is
+    # not what is measured here)
+    progs.write({"state": "published"})
     return progs
-
-
-def _publish(progs):
-    """Published programmes; through the product's actions when they exist."""
-    for method in ("action_submit", "action_publish"):
-        todo = progs.filtered(lambda p: p.state != "published")
-        if todo and hasattr(todo, method):
-            getattr(todo, method)()
-    rest = progs.filtered(lambda p: p.state != "published")
-    if rest:
-        rest.write({"state": "published"})
 
 
 def _enrolments(env, progs, learner_ids, rng):
     if not progs or "mc.enrolment" not in env:
         return 0
-    editions = {}
-    if "mc.edition" in env:
-        eds = env["mc.edition"].create(
+    editions = env["mc.edition"].create(
+        [
+            {
+                "programme_id": p.id,
+                "name": f"{p.code} 2026",
+                "date_start": date(2026, 1, 1),
+                "date_end": date(2026, 6, 30),
+            }
+            for p in progs
+        ]
+    )
+    created = 0
+    for chunk in _chunks(learner_ids, 1000):
+        enrols = env["mc.enrolment"].create(
+            [
+                {
+                    "learner_id": learner_id,
+                    "edition_id": editions[(created + k) % len(editions)].id,
+                    "state": "enrolled",
+                }
+                for k, learner_id in enumerate(chunk)
+            ]
+        )
+        env["mc.result"].create(
             [
                 _keep(
                     env,
-                    "mc.edition",
+                    "mc.result",
                     {
-                        "programme_id": p.id,
-                        "name": "2025",
-                        "date_start": date(2025, 1, 1),
-                        "date_end": date(2025, 6, 30),
-                        "seats": 1000,
+                        "enrolment_id": enrolment.id,
+                        "unit_id": unit.id,
+                        "grade": rng.choice(["A", "B", "C"]),
+                        "passed": True,
+                        "date": date(2026, 6, 15),
                     },
                 )
-                for p in progs
+                for enrolment in enrols
+                for unit in enrolment.programme_id.unit_ids
             ]
         )
-        editions = {e.programme_id.id: e for e in eds}
-    created = 0
-    for chunk in _chunks(learner_ids, 500):
-        vals = []
-        for k, learner_id in enumerate(chunk):
-            prog = progs[(created + k) % len(progs)]
-            results = [
-                (
-                    0,
-                    0,
-                    _keep(
-                        env,
-                        "mc.result",
-                        {
-                            "unit_id": unit.id,
-                            "grade": rng.choice(["A", "B", "C"]),
-                            "passed": True,
-                            "ects_earned": unit.ects,
-                            "institution_id": unit.institution_id.id,
-                            "date": date(2025, 6, 15),
-                        },
-                    ),
-                )
-                for unit in prog.unit_ids
-            ]
-            vals.append(
-                _keep(
-                    env,
-                    "mc.enrolment",
-                    {
-                        "learner_id": learner_id,
-                        "programme_id": prog.id,
-                        "edition_id": editions[prog.id].id if prog.id in editions else False,
-                        "state": "enrolled",
-                        "result_ids": results,
-                    },
-                )
-            )
-        enrols = env["mc.enrolment"].create(vals)
-        if hasattr(enrols, "action_complete"):
-            enrols.action_complete()
-        else:
-            enrols.write({"state": "completed"})
         created += len(enrols)
         env.flush_all()
         env.invalidate_all()
@@ -247,68 +241,38 @@ def _enrolments(env, progs, learner_ids, rng):
 
 
 def pending_enrolments(env, limit=None):
-    """Completed enrolments of the bench data set that have no award yet."""
-    Enrolment = env["mc.enrolment"]
-    domain = [("state", "=", "completed")]
-    if "award_ids" in Enrolment._fields:
-        domain.append(("award_ids", "=", False))
-    return Enrolment.search(domain, limit=limit, order="id")
+    """Enrolments (enrolled or completed) that have no award yet."""
+    return env["mc.enrolment"].search(
+        [("state", "in", ("enrolled", "completed")), ("award_ids", "=", False)],
+        limit=limit,
+        order="id",
+    )
 
 
 def issue(env, enrolments):
-    """Create and issue the awards of `enrolments` in one batch; returns the awards."""
+    """Create and issue the awards of `enrolments` in one batch (the bulk issuing
+    path of the product); returns the awards."""
     env = env(context=dict(env.context, **QUIET))
-    enrolments = enrolments.with_env(env)
-    if hasattr(enrolments, "action_create_awards"):
-        awards = enrolments.action_create_awards()
-        if isinstance(awards, dict):
-            awards = env["mc.award"].search([("enrolment_id", "in", enrolments.ids)])
-    else:
-        awards = env["mc.award"].create(
-            [
-                _keep(
-                    env,
-                    "mc.award",
-                    {
-                        "learner_id": e.learner_id.id,
-                        "programme_id": e.programme_id.id,
-                        "enrolment_id": e.id,
-                        "award_mode": "joint",
-                    },
-                )
-                for e in enrolments
-            ]
-        )
-    awards.filtered(lambda a: a.state == "draft").action_issue()
-    return awards
+    return env["mc.award"]._issue_enrolments(enrolments.with_env(env))
 
 
 def half_issued(env, awards=None):
-    """Issued awards missing a part of their issue: number, signed credential or
-    status-list entry. Returns {award id: [what is missing]}."""
+    """Issued awards missing a part of their issue: number, signed credential,
+    status-list entry or verification token. Returns {award id: [what is missing]}."""
     Award = env["mc.award"]
     if awards is None:
         awards = Award.search([("state", "in", ("issued", "suspended", "revoked"))])
-    problems = {}
     fields = Award._fields
-    for award in awards:
+    problems = {}
+    for award in awards.filtered(lambda a: a.state != "draft"):
         missing = []
-        if "line_ids" in fields:
-            if not award.line_ids or not all(award.line_ids.mapped("award_number")):
-                missing.append("award number")
-        elif "award_number" in fields and not award.award_number:
+        if not award.line_ids or not all(award.line_ids.mapped("award_number")):
             missing.append("award number")
-        if "credential_json" in fields and not award.credential_json:
+        if "credential_json" in fields and not (
+            award.credential_json or all(award.line_ids.mapped("credential_json"))
+        ):
             missing.append("signed credential")
-        status_field = next(
-            (
-                f
-                for f in ("status_list_index", "status_index", "status_entry_id")
-                if f in fields
-            ),
-            None,
-        )
-        if status_field and not award[status_field] and award[status_field] != 0:
+        if "status_entry_ids" in fields and not award.status_entry_ids:
             missing.append("status-list entry")
         if not award.verification_token:
             missing.append("verification token")
@@ -323,20 +287,6 @@ def issued_tokens(env, limit=200, state="issued"):
 
 
 def revoke(env, awards, reason="Benchmark: revoked to test backups"):
-    """Revoke through the product's wizard-free method when there is one."""
-    for method in ("_revoke", "_do_revoke", "action_revoke_confirm"):
-        if hasattr(awards, method):
-            getattr(awards, method)(reason)
-            return awards
-    action = awards.action_revoke()
-    if isinstance(action, dict) and action.get("res_model"):
-        ctx = dict(action.get("context") or {})
-        ctx.update(active_ids=awards.ids, active_model="mc.award", active_id=awards[:1].id)
-        wizard_model = env[action["res_model"]].with_context(**ctx)
-        vals = _keep(env, action["res_model"], {"reason": reason, "revocation_reason": reason})
-        wizard = wizard_model.create(vals)
-        for confirm in ("action_confirm", "action_revoke", "action_apply"):
-            if hasattr(wizard, confirm):
-                getattr(wizard, confirm)()
-                break
+    """Revoke as the registry manager would through the reason wizard."""
+    awards._revoke(reason)
     return awards

@@ -87,6 +87,31 @@ def parse_wrk_text(text: str) -> dict:
     return out
 
 
+_RATE_LINE = re.compile(
+    r"^(?P<label>\S.*?)\s+(?P<rate>[0-9][0-9.,]*)\s+(?P<unit>[\w ]+?)/s\s+"
+    r"\((?P<count>\d+) in (?P<seconds>[0-9.]+) s\)\s*$"
+)
+
+
+def parse_rate_lines(text: str) -> list[dict]:
+    """Lines like 'issue + sign, joint award   41.3 credentials/s  (200 in 4.84 s)'
+    (the other parts' bench scripts) as dicts."""
+    rows = []
+    for line in text.splitlines():
+        m = _RATE_LINE.match(line.strip())
+        if m:
+            rows.append(
+                {
+                    "label": m.group("label").strip(),
+                    "per_second": float(m.group("rate").replace(",", "")),
+                    "unit": m.group("unit").strip(),
+                    "count": int(m.group("count")),
+                    "seconds": float(m.group("seconds")),
+                }
+            )
+    return rows
+
+
 def errors_total(result: dict) -> int:
     """Every failed exchange of a wrk run: socket errors and non-2xx responses."""
     bad = result.get("non_2xx", result.get("non_2xx_3xx", 0)) or 0
