@@ -158,3 +158,15 @@ def test_rate_lines_of_other_bench_scripts():
     assert rows[0]["per_second"] == pytest.approx(41.3)
     assert rows[1]["unit"] == "signatures"
     assert rows[1]["count"] == 600 and rows[1]["seconds"] == pytest.approx(4.84)
+
+
+def test_close_delimited_responses_are_not_read_errors():
+    line = (
+        'MCJSON {"requests": 10, "duration_us": 1000000, "bytes": 1, "non_2xx": 0, '
+        '"eof_bodies": 10, "errors": {"connect": 0, "read": 12, "write": 0, '
+        '"status": 0, "timeout": 0}, "latency_us": {"50": 1}, '
+        '"latency_mean_us": 1.0, "latency_max_us": 1}'
+    )
+    res = stats.parse_wrk_text(line)
+    assert res["socket_errors"]["read"] == 2  # two real read errors remain
+    assert stats.errors_total(res) == 2

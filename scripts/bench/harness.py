@@ -55,9 +55,9 @@ FULL = {
 FAST = {
     "institutions": 3,
     "programmes": 6,
-    "learners": 80,
-    "enrolments": 80,
-    "fault_reserve": 60,
+    "learners": 20,
+    "enrolments": 20,
+    "fault_reserve": 30,
     "sizes": [5, 15],
     "wrk_seconds": 2,
     "soak_seconds": 8,
@@ -313,8 +313,8 @@ class Harness:
             ph.check("awards list measured on the issued awards", res["awards"] > 0, res)
 
     # --- the server phases ----------------------------------------------------------
-    def start_server(self, db=None, name="odoo"):
-        server = OdooServer(self.conf, db or self.db, self.work / f"{name}.log")
+    def start_server(self, db=None, name="odoo", workers=2):
+        server = OdooServer(self.conf, db or self.db, self.work / f"{name}.log", workers)
         self.servers.append(server)
         server.start()
         return server
@@ -491,7 +491,7 @@ class Harness:
         restored = self.job("check", db=target)
         ph.check("same awards after restore", restored["states"] == original["states"], (original["states"], restored["states"]))
         ph.check("no half-issued award after restore", restored["half_issued"] == 0, restored.get("examples"))
-        server = self.start_server(db=target, name="restored")
+        server = self.start_server(db=target, name="restored", workers=0)
         try:
             for path in issued_paths:
                 body = server.get(path)

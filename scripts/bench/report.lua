@@ -25,18 +25,28 @@ end
 
 function init(args)
   non_2xx = 0
+  eof_bodies = 0
 end
 
+-- A response without Content-Length (nor chunked encoding) ends when the server
+-- closes the connection: wrk then also counts a socket "read error" although the
+-- response arrived whole. Count them, so that the harness can tell the two apart.
 function response(status, headers, body)
   if status < 200 or status > 299 then
     non_2xx = non_2xx + 1
+  end
+  if headers["Content-Length"] == nil and headers["content-length"] == nil
+      and headers["Transfer-Encoding"] == nil then
+    eof_bodies = eof_bodies + 1
   end
 end
 
 function done(summary, latency, requests)
   local bad = 0
+  local eof = 0
   for _, thread in ipairs(threads) do
     bad = bad + (thread:get("non_2xx") or 0)
+    eof = eof + (thread:get("eof_bodies") or 0)
   end
   local parts = {}
   for _, p in ipairs({50, 75, 90, 95, 99, 99.9}) do
@@ -44,10 +54,10 @@ function done(summary, latency, requests)
   end
   local e = summary.errors
   io.write(string.format(
-    'MCJSON {"requests": %d, "duration_us": %d, "bytes": %d, "non_2xx": %d, '
+    'MCJSON {"requests": %d, "duration_us": %d, "bytes": %d, "non_2xx": %d, "eof_bodies": %d, '
       .. '"errors": {"connect": %d, "read": %d, "write": %d, "status": %d, "timeout": %d}, '
       .. '"latency_us": {%s}, "latency_mean_us": %.1f, "latency_max_us": %d}\n',
-    summary.requests, summary.duration, summary.bytes, bad,
+    summary.requests, summary.duration, summary.bytes, bad, eof,
     e.connect, e.read, e.write, e.status, e.timeout,
     table.concat(parts, ", "), latency.mean, latency.max))
 end

@@ -81,9 +81,16 @@ def parse_wrk_text(text: str) -> dict:
             float(k): v / 1000.0 for k, v in lua["latency_us"].items()
         }
         out["non_2xx"] = lua["non_2xx"]
+        out["eof_bodies"] = lua.get("eof_bodies", 0)
         out["socket_errors"] = {
             k: lua["errors"][k] for k in ("connect", "read", "write", "timeout")
         }
+        # wrk counts a read error for each response whose end is the server closing
+        # the connection (no Content-Length): the response arrived whole and was
+        # counted (status checked above), so those read errors are not failures.
+        out["socket_errors"]["read"] = max(
+            0, out["socket_errors"]["read"] - out["eof_bodies"]
+        )
     return out
 
 

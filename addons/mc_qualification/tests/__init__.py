@@ -12,3 +12,4 @@ from . import test_signing_key
 from . import test_credential_issue
 from . import test_verify_http
 from . import test_portal_awards
+from . import test_security_registry
