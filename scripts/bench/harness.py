@@ -142,7 +142,9 @@ class Harness:
             )
         out = mcjson(proc.stdout)
         if not out:
-            raise RuntimeError(f"job {argv[0]} printed no figures: {proc.stderr[-2000:]}")
+            raise RuntimeError(
+                f"job {argv[0]} printed no figures: {proc.stderr[-2000:]}"
+            )
         return out[-1]
 
     def phase(self, name, fn):
@@ -197,7 +199,9 @@ class Harness:
         ph.figures.update(info)
 
     def reference(self, ph):
-        res = self.job("reference", "--repeat", self.p["repeat"] if self.args.mode == "full" else 1)
+        res = self.job(
+            "reference", "--repeat", self.p["repeat"] if self.args.mode == "full" else 1
+        )
         ph.figures.update(res)
 
     def generate(self, ph):
@@ -243,7 +247,11 @@ class Harness:
         ph.figures["rows"] = rows
         qpa = {r["size"]: r["queries_per_award"] for r in rows}
         ph.figures["queries_flat"] = stats.flat_cost(qpa, 0.5)
-        ph.check("SQL queries per award stay flat (largest <= 1.5 x smallest)", stats.flat_cost(qpa, 0.5), qpa)
+        ph.check(
+            "SQL queries per award stay flat (largest <= 1.5 x smallest)",
+            stats.flat_cost(qpa, 0.5),
+            qpa,
+        )
         big = rows[-1]
         ph.figures["peak_rss_mb"] = big["maxrss_mb"]
         ph.figures["rss_before_mb"] = big["rss_before_mb"]
@@ -259,15 +267,26 @@ class Harness:
         out = _cmd(argv, timeout=300)
         for key, pattern in (
             ("signatures_per_second", r"signatures/sec:\s+([0-9.]+)"),
-            ("verifications_per_second_proof", r"verifications/sec \(proof only\):\s+([0-9.]+)"),
-            ("verifications_per_second_full", r"verifications/sec \(full report\):\s+([0-9.]+)"),
+            (
+                "verifications_per_second_proof",
+                r"verifications/sec \(proof only\):\s+([0-9.]+)",
+            ),
+            (
+                "verifications_per_second_full",
+                r"verifications/sec \(full report\):\s+([0-9.]+)",
+            ),
         ):
             m = re.search(pattern, out)
             ph.figures[key] = float(m.group(1)) if m else None
-        ph.check("credential benchmark printed its figures", ph.figures["signatures_per_second"], out[-500:])
+        ph.check(
+            "credential benchmark printed its figures",
+            ph.figures["signatures_per_second"],
+            out[-500:],
+        )
         ph.figures["raw_ed25519_signatures_per_second"] = _raw_ed25519_rate()
         ph.figures["ratio_sign_to_raw_ed25519"] = stats.ratio(
-            ph.figures["signatures_per_second"], ph.figures["raw_ed25519_signatures_per_second"]
+            ph.figures["signatures_per_second"],
+            ph.figures["raw_ed25519_signatures_per_second"],
         )
         self._team_script(ph, "bench_credentials.py", "-n", 200)
 
@@ -280,9 +299,13 @@ class Harness:
             ph.figures.setdefault("team_scripts", {})[name] = "not present"
             return None
         argv = [PY, str(script), "-c", self.conf, "-d", self.db, *map(str, extra)]
-        proc = subprocess.run(argv, capture_output=True, text=True, timeout=1800, check=False)
+        proc = subprocess.run(
+            argv, capture_output=True, text=True, timeout=1800, check=False
+        )
         rows = mcjson(proc.stdout) or stats.parse_rate_lines(proc.stdout)
-        ph.figures.setdefault("team_scripts", {})[name] = rows or proc.stdout.strip().splitlines()[-15:]
+        ph.figures.setdefault("team_scripts", {})[name] = (
+            rows or proc.stdout.strip().splitlines()[-15:]
+        )
         ph.check(f"{name} ran", proc.returncode == 0, proc.stderr[-1500:])
         return rows
 
@@ -293,7 +316,7 @@ class Harness:
             ph.figures["reference_pdfs_per_minute"] = 60.0 / ref
         for row in rows or []:
             for key, value in row.items():
-                if "per_minute" in key and isinstance(value, (int, float)):
+                if "per_minute" in key and isinstance(value, int | float):
                     ph.figures[key] = value
                     ph.figures[f"ratio_{key}_to_reference"] = stats.ratio(
                         value, ph.figures.get("reference_pdfs_per_minute")
@@ -310,11 +333,15 @@ class Harness:
             if key in res:
                 ph.figures[f"ratio_{key}"] = stats.ratio(res[key], ref)
         if "awards" in res:
-            ph.check("awards list measured on the issued awards", res["awards"] > 0, res)
+            ph.check(
+                "awards list measured on the issued awards", res["awards"] > 0, res
+            )
 
     # --- the server phases ----------------------------------------------------------
     def start_server(self, db=None, name="odoo", workers=2):
-        server = OdooServer(self.conf, db or self.db, self.work / f"{name}.log", workers)
+        server = OdooServer(
+            self.conf, db or self.db, self.work / f"{name}.log", workers
+        )
         self.servers.append(server)
         server.start()
         return server
@@ -330,7 +357,11 @@ class Harness:
         secs = self.p["wrk_seconds"]
         health = server.wrk("/web/health", secs)
         ph.figures["health"] = _wrk_summary(health)
-        ph.check("no error on /web/health", stats.errors_total(health) == 0, ph.figures["health"])
+        ph.check(
+            "no error on /web/health",
+            stats.errors_total(health) == 0,
+            ph.figures["health"],
+        )
         paths = self.verify_paths()
         if not paths or not server.ok(paths[0]):
             ph.note = "no verification page yet: only the reference was measured"
@@ -340,8 +371,14 @@ class Harness:
         verify = server.wrk("/", secs, paths_file=self.paths_file)
         ph.figures["verify"] = _wrk_summary(verify)
         ph.figures["verify_pages"] = len(paths)
-        ph.check("no error on the verification pages", stats.errors_total(verify) == 0, ph.figures["verify"])
-        ph.figures["ratio_rps_verify_to_health"] = stats.ratio(verify["rps"], health["rps"])
+        ph.check(
+            "no error on the verification pages",
+            stats.errors_total(verify) == 0,
+            ph.figures["verify"],
+        )
+        ph.figures["ratio_rps_verify_to_health"] = stats.ratio(
+            verify["rps"], health["rps"]
+        )
         for p in (50, 95, 99):
             ph.figures[f"ratio_p{p}_verify_to_health"] = stats.ratio(
                 verify["percentiles"].get(float(p)), health["percentiles"].get(float(p))
@@ -358,7 +395,11 @@ class Harness:
         result = {}
 
         def run():
-            result.update(server.wrk("/" if paths_file else "/web/health", secs, paths_file=paths_file))
+            result.update(
+                server.wrk(
+                    "/" if paths_file else "/web/health", secs, paths_file=paths_file
+                )
+            )
 
         t = threading.Thread(target=run)
         t.start()
@@ -370,7 +411,11 @@ class Harness:
         samples.append(server.workers_rss_mb())
         ph.figures["wrk"] = _wrk_summary(result)
         ph.figures["rss_samples_mb"] = [round(s, 1) for s in samples]
-        ph.check("no error response during the soak", stats.errors_total(result) == 0, ph.figures["wrk"])
+        ph.check(
+            "no error response during the soak",
+            stats.errors_total(result) == 0,
+            ph.figures["wrk"],
+        )
         growth = stats.memory_growth(samples)
         ph.figures["worker_rss_growth"] = growth
         ph.figures["worker_rss_start_mb"] = samples[0]
@@ -379,19 +424,27 @@ class Harness:
 
     def fault_pg_restart(self, ph):
         server = self.server
-        before = self.job("check") if "issuing" in self.phases and self.phases["issuing"].status != "skipped" else None
+        before = (
+            self.job("check")
+            if "issuing" in self.phases and self.phases["issuing"].status != "skipped"
+            else None
+        )
         paths_file = getattr(self, "paths_file", None)
         secs = self.p["pg_fault_seconds"]
         result = {}
 
         def run():
-            result.update(server.wrk("/" if paths_file else "/web/health", secs, paths_file=paths_file))
+            result.update(
+                server.wrk(
+                    "/" if paths_file else "/web/health", secs, paths_file=paths_file
+                )
+            )
 
         t = threading.Thread(target=run)
         t.start()
         time.sleep(secs / 3)
         start = time.perf_counter()
-        subprocess.run(self.args.pg_restart, shell=True, check=True, timeout=120)  # noqa: S602
+        subprocess.run(self.args.pg_restart, shell=True, check=True, timeout=120)
         ph.figures["pg_restart_seconds"] = round(time.perf_counter() - start, 2)
         t.join()
         ph.figures["wrk_during_restart"] = _wrk_summary(result)
@@ -403,17 +456,29 @@ class Harness:
                 recovered = True
                 break
             time.sleep(0.5)
-        ph.figures["recovery_seconds_after_load"] = round(time.perf_counter() - start, 2)
+        ph.figures["recovery_seconds_after_load"] = round(
+            time.perf_counter() - start, 2
+        )
         ph.check("Odoo answers again without being restarted", recovered, url)
-        after_load = server.wrk("/" if paths_file else "/web/health", 2, paths_file=paths_file)
+        after_load = server.wrk(
+            "/" if paths_file else "/web/health", 2, paths_file=paths_file
+        )
         ph.figures["wrk_after"] = _wrk_summary(after_load)
-        ph.check("no error once PostgreSQL is back", stats.errors_total(after_load) == 0, ph.figures["wrk_after"])
+        ph.check(
+            "no error once PostgreSQL is back",
+            stats.errors_total(after_load) == 0,
+            ph.figures["wrk_after"],
+        )
         ph.check("the Odoo master process is the same", server.alive(), server.proc.pid)
         if before:
             after = self.job("check")
             ph.figures["issued_before"] = before["states"]
             ph.figures["issued_after"] = after["states"]
-            ph.check("no issued award lost", after["states"] == before["states"], (before["states"], after["states"]))
+            ph.check(
+                "no issued award lost",
+                after["states"] == before["states"],
+                (before["states"], after["states"]),
+            )
 
     def fault_kill(self, ph):
         if not self.phases.get("issuing") or self.phases["issuing"].status == "skipped":
@@ -424,7 +489,13 @@ class Harness:
             return
         batch = max(2, min(20, before["pending"] // 6))
         cmd = [PY, JOB, "-c", self.conf, "-d", self.db, "job", "--batch", str(batch)]
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, start_new_session=True)
+        proc = subprocess.Popen(
+            cmd,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            start_new_session=True,
+        )
         killed_at = None
         deadline = time.monotonic() + 600
         for line in proc.stdout:
@@ -440,17 +511,29 @@ class Harness:
         proc.wait(timeout=60)
         ph.figures["killed_after_committed"] = killed_at
         ph.figures["batch"] = batch
-        ph.check("the job was killed in the middle", killed_at is not None and proc.returncode == -signal.SIGKILL, proc.returncode)
+        ph.check(
+            "the job was killed in the middle",
+            killed_at is not None and proc.returncode == -signal.SIGKILL,
+            proc.returncode,
+        )
         mid = self.job("check")
         ph.figures["after_kill"] = mid
-        ph.check("no half-issued award after the kill", mid["half_issued"] == 0, mid.get("examples"))
+        ph.check(
+            "no half-issued award after the kill",
+            mid["half_issued"] == 0,
+            mid.get("examples"),
+        )
         ph.check("work was left for the re-run", mid["pending"] > 0, mid["pending"])
         rerun = self.job("job", "--batch", batch)
         ph.figures["rerun_issued"] = rerun.get("done")
         end = self.job("check")
         ph.figures["after_rerun"] = end
         ph.check("the re-run completed the rest", end["pending"] == 0, end["pending"])
-        ph.check("no half-issued award after the re-run", end["half_issued"] == 0, end.get("examples"))
+        ph.check(
+            "no half-issued award after the re-run",
+            end["half_issued"] == 0,
+            end.get("examples"),
+        )
         ph.check(
             "every enrolment issued exactly once",
             end["states"]["issued"] == before["states"]["issued"] + before["pending"],
@@ -458,7 +541,9 @@ class Harness:
         )
 
     def backup_restore(self, ph):
-        have_awards = self.phases.get("issuing") and self.phases["issuing"].status != "skipped"
+        have_awards = (
+            self.phases.get("issuing") and self.phases["issuing"].status != "skipped"
+        )
         revoked = []
         if have_awards:
             revoked = self.job("revoke", "--n", 3)["tokens"]
@@ -469,16 +554,40 @@ class Harness:
         env = dict(os.environ, MC_CONF=self.conf)
         start = time.perf_counter()
         subprocess.run(
-            [str(ROOT / "scripts" / "backup.sh"), "-c", self.conf, "-d", self.db, "-o", str(backup_dir)],
-            check=True, env=env, timeout=1800,
+            [
+                str(ROOT / "scripts" / "backup.sh"),
+                "-c",
+                self.conf,
+                "-d",
+                self.db,
+                "-o",
+                str(backup_dir),
+            ],
+            check=True,
+            env=env,
+            timeout=1800,
         )
         ph.figures["backup_seconds"] = round(time.perf_counter() - start, 2)
-        ph.figures["backup_mb"] = round(sum(f.stat().st_size for f in backup_dir.rglob("*") if f.is_file()) / 1048576, 1)
+        ph.figures["backup_mb"] = round(
+            sum(f.stat().st_size for f in backup_dir.rglob("*") if f.is_file())
+            / 1048576,
+            1,
+        )
         target = f"{self.db}_restored"
         start = time.perf_counter()
         subprocess.run(
-            [str(ROOT / "scripts" / "restore.sh"), "-c", self.conf, "-d", target, "-i", str(backup_dir)],
-            check=True, env=env, timeout=1800,
+            [
+                str(ROOT / "scripts" / "restore.sh"),
+                "-c",
+                self.conf,
+                "-d",
+                target,
+                "-i",
+                str(backup_dir),
+            ],
+            check=True,
+            env=env,
+            timeout=1800,
         )
         ph.figures["restore_seconds"] = round(time.perf_counter() - start, 2)
         filestore = Path(self.data_dir) / "filestore"
@@ -489,16 +598,32 @@ class Harness:
         if not have_awards:
             return
         restored = self.job("check", db=target)
-        ph.check("same awards after restore", restored["states"] == original["states"], (original["states"], restored["states"]))
-        ph.check("no half-issued award after restore", restored["half_issued"] == 0, restored.get("examples"))
+        ph.check(
+            "same awards after restore",
+            restored["states"] == original["states"],
+            (original["states"], restored["states"]),
+        )
+        ph.check(
+            "no half-issued award after restore",
+            restored["half_issued"] == 0,
+            restored.get("examples"),
+        )
         server = self.start_server(db=target, name="restored", workers=0)
         try:
             for path in issued_paths:
                 body = server.get(path)
-                ph.check(f"issued credential still verifies ({path[-8:]})", _says_valid(body), body[:300])
+                ph.check(
+                    f"issued credential still verifies ({path[-8:]})",
+                    _says_valid(body),
+                    body[:300],
+                )
             for token in revoked:
                 body = server.get(f"/mc/verify/{token}")
-                ph.check(f"revoked credential still shows revoked ({token[-8:]})", _says_revoked(body), body[:300])
+                ph.check(
+                    f"revoked credential still shows revoked ({token[-8:]})",
+                    _says_revoked(body),
+                    body[:300],
+                )
         finally:
             server.stop()
 
@@ -556,12 +681,18 @@ def _says_revoked(body):
 
 
 def _count_files(path):
-    return sum(1 for f in Path(path).rglob("*") if f.is_file()) if Path(path).exists() else 0
+    return (
+        sum(1 for f in Path(path).rglob("*") if f.is_file())
+        if Path(path).exists()
+        else 0
+    )
 
 
 def _cmd(argv, timeout=60):
     try:
-        proc = subprocess.run(argv, capture_output=True, text=True, timeout=timeout, check=False)
+        proc = subprocess.run(
+            argv, capture_output=True, text=True, timeout=timeout, check=False
+        )
     except (OSError, subprocess.TimeoutExpired) as exc:
         return f"unavailable ({exc})"
     return (proc.stdout or proc.stderr).strip()
@@ -618,7 +749,12 @@ class OdooServer:
             "--gevent-port", str(_free_port()), "--logfile", str(self.logfile),
             "--limit-time-real", "120", "--log-level", "warn",
         ]  # fmt: skip
-        self.proc = subprocess.Popen(cmd, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.proc = subprocess.Popen(
+            cmd,
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.ok("/web/health"):
@@ -629,21 +765,23 @@ class OdooServer:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"Odoo stopped while starting: see {self.logfile}")
             time.sleep(0.5)
-        raise RuntimeError(f"Odoo did not answer within {timeout} s: see {self.logfile}")
+        raise RuntimeError(
+            f"Odoo did not answer within {timeout} s: see {self.logfile}"
+        )
 
     def url(self, path):
         return f"http://127.0.0.1:{self.port}{path}"
 
     def get(self, path, timeout=30):
         try:
-            with urllib.request.urlopen(self.url(path), timeout=timeout) as resp:  # noqa: S310
+            with urllib.request.urlopen(self.url(path), timeout=timeout) as resp:
                 return resp.read().decode("utf-8", "replace")
         except urllib.error.HTTPError as exc:
             return f"HTTP {exc.code} " + exc.read().decode("utf-8", "replace")
 
     def ok(self, path):
         try:
-            with urllib.request.urlopen(self.url(path), timeout=10) as resp:  # noqa: S310
+            with urllib.request.urlopen(self.url(path), timeout=10) as resp:
                 return 200 <= resp.status < 300
         except (OSError, urllib.error.URLError):
             return False
@@ -666,11 +804,18 @@ class OdooServer:
 
     def wrk(self, path, seconds, threads=2, connections=16, paths_file=None):
         cmd = [
-            "wrk", f"-t{threads}", f"-c{connections}", f"-d{int(seconds)}s", "--latency",
-            "--timeout", "10s", "-s", LUA, self.url(path),
+            "wrk", f"-t{threads}", f"-c{connections}", f"-d{int(seconds)}s",
+            "--latency", "--timeout", "10s", "-s", LUA, self.url(path),
         ]  # fmt: skip
         env = dict(os.environ, MC_WRK_PATHS=str(paths_file or ""))
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60, env=env, check=False)
+        proc = subprocess.run(
+            cmd,
+            capture_output=True,
+            text=True,
+            timeout=seconds + 60,
+            env=env,
+            check=False,
+        )
         return stats.parse_wrk_text(proc.stdout)
 
     def stop(self):
@@ -694,7 +839,9 @@ def main(argv=None):
     parser.add_argument("--out", required=True, help="results as JSON")
     parser.add_argument("--report", help="write the Markdown report here")
     parser.add_argument("--work", default=tempfile.mkdtemp(prefix="mc-bench-"))
-    parser.add_argument("--pg-restart", required=True, help="shell command restarting PostgreSQL")
+    parser.add_argument(
+        "--pg-restart", required=True, help="shell command restarting PostgreSQL"
+    )
     args = parser.parse_args(argv)
     return Harness(args).run()
 

@@ -71,9 +71,7 @@ def generate(env, institutions=10, programmes=200, learners=10000, enrolments=10
     )
     counts = {"institutions": len(insts)}
     if "mc.signatory" in env:
-        people = Partner.create(
-            [{"name": f"Rector of {inst.name}"} for inst in insts]
-        )
+        people = Partner.create([{"name": f"Rector of {inst.name}"} for inst in insts])
         env["mc.signatory"].create(
             [
                 {
@@ -140,7 +138,9 @@ def _programmes(env, insts, n, rng):
             for k in range(len(insts))
         ]
     )
-    qtype = env.ref("mc_qualification.mc_qualification_type_cmf", raise_if_not_found=False)
+    qtype = env.ref(
+        "mc_qualification.mc_qualification_type_cmf", raise_if_not_found=False
+    )
     vals = []
     for i in range(n):
         partnership = partnerships[i % len(partnerships)]

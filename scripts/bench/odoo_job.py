@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import model_api  # noqa: E402
+import model_api
 
 
 def emit(**data):
@@ -82,7 +82,9 @@ def job_issue(args):
 
     def run(env, cr):
         if model_api.missing_models(env):
-            emit(job="issue", skipped=f"models missing: {model_api.missing_models(env)}")
+            emit(
+                job="issue", skipped=f"models missing: {model_api.missing_models(env)}"
+            )
             return
         enrolments = model_api.pending_enrolments(env, limit=args.size)
         env.flush_all()
@@ -171,7 +173,9 @@ def job_tokens(args):
 
 def job_revoke(args):
     def run(env, cr):
-        awards = env["mc.award"].search([("state", "=", "issued")], limit=args.n, order="id desc")
+        awards = env["mc.award"].search(
+            [("state", "=", "issued")], limit=args.n, order="id desc"
+        )
         model_api.revoke(env, awards)
         env.flush_all()
         cr.commit()
@@ -196,7 +200,9 @@ def _list_spec(env, model):
         field = env[model]._fields.get(name)
         if not field:
             continue
-        spec[name] = {"fields": {"display_name": {}}} if field.type == "many2one" else {}
+        spec[name] = (
+            {"fields": {"display_name": {}}} if field.type == "many2one" else {}
+        )
     return spec
 
 
@@ -274,7 +280,9 @@ def job_reference(args):
             env["ir.actions.report"]._render_qweb_pdf(report.report_name, module.ids)
             start = time.perf_counter()
             for _ in range(args.repeat):
-                env["ir.actions.report"]._render_qweb_pdf(report.report_name, module.ids)
+                env["ir.actions.report"]._render_qweb_pdf(
+                    report.report_name, module.ids
+                )
             out["simple_pdf_seconds"] = (time.perf_counter() - start) / args.repeat
         emit(**out)
 

@@ -1,4 +1,5 @@
 """BENCHMARKS.md from the harness's results (one `make bench` run)."""
+# ruff: noqa: E501 (Markdown table rows read best on one line each)
 
 from __future__ import annotations
 
@@ -165,6 +166,8 @@ def render(res: dict) -> str:
         lines.append(f"\n{ph['load']['note']}.")
 
     soak = ph.get("soak", {}).get("figures", {})
+    growth = soak.get("worker_rss_growth")
+    growth_text = "—" if growth is None else f"{growth:.1%}"
     lines += [
         "",
         "## Soak",
@@ -173,7 +176,7 @@ def render(res: dict) -> str:
         f"{fmt((soak.get('wrk') or {}).get('requests'))} requests, "
         f"{fmt((soak.get('wrk') or {}).get('errors'))} errors; worker RSS "
         f"{fmt(soak.get('worker_rss_start_mb'), 0, 'MB')} → {fmt(soak.get('worker_rss_end_mb'), 0, 'MB')}, "
-        f"growth **{'—' if soak.get('worker_rss_growth') is None else f'{soak['worker_rss_growth']:.1%}'}** (limit 10 %).",
+        f"growth **{growth_text}** (limit 10 %).",
     ]
 
     pg = ph.get("fault_pg_restart", {}).get("figures", {})
@@ -207,7 +210,9 @@ def render(res: dict) -> str:
     ]
     for name, p in ph.items():
         ok = sum(1 for c in p["checks"] if c["ok"])
-        bad = "; ".join(f"{c['name']} ({c['detail'][:120]})" for c in p["checks"] if not c["ok"])
+        bad = "; ".join(
+            f"{c['name']} ({c['detail'][:120]})" for c in p["checks"] if not c["ok"]
+        )
         status = p["status"] + (f" — {p['note']}" if p.get("note") else "")
         lines.append(f"| {name} | {status} | {ok}/{len(p['checks'])} | {bad} |")
     lines += [
@@ -234,5 +239,9 @@ def _team_lines(figures):
             continue
         out.append(f"\n`scripts/{name}`:\n")
         for row in rows:
-            out.append(f"- {row}" if isinstance(row, str) else "- " + ", ".join(f"{k}: {v}" for k, v in row.items()))
+            out.append(
+                f"- {row}"
+                if isinstance(row, str)
+                else "- " + ", ".join(f"{k}: {v}" for k, v in row.items())
+            )
     return out

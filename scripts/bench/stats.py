@@ -1,4 +1,4 @@
-"""Pure helpers of the benchmark harness: wrk output, percentiles, ratios, memory growth.
+"""Pure helpers of the bench harness: wrk output, percentiles, ratios, memory growth.
 
 No Odoo, no database: the repository tests (tests/test_bench_harness.py) cover them.
 """
@@ -162,9 +162,7 @@ def ratio(value: float | None, reference: float | None) -> float | None:
     return value / reference
 
 
-def memory_growth(
-    samples, warmup_fraction: float = 0.2, min_window: int = 3
-) -> float:
+def memory_growth(samples, warmup_fraction: float = 0.2, min_window: int = 3) -> float:
     """Relative growth of memory over a soak, e.g. 0.04 for +4 %.
 
     `samples` are total RSS readings in time order. The baseline is the highest
