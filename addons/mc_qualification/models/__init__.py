@@ -1,10 +1,16 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+# The mixin first: the models of a programme's content inherit from it.
+from . import mc_programme_content_mixin
+
+# isort: split
 from . import (
     classification,
     mc_mobility_window,
     mc_partnership,
     mc_partnership_member,
     mc_programme,
+    mc_programme_alignment,
+    mc_programme_stacking,
     mc_programme_unit,
     mc_qualification_type,
     mc_signatory,

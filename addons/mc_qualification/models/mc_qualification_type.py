@@ -53,7 +53,8 @@ class McQualificationType(models.Model):
     name = fields.Char(required=True, translate=True)
     description = fields.Text(translate=True)
     is_degree = fields.Boolean(
-        string="Degree", help="A degree tier (short cycle, bachelor, master, doctorate)."
+        string="Degree",
+        help="A degree tier (short cycle, bachelor, master, doctorate).",
     )
     # Rule: volume, level, assessment
     ects_min = fields.Float(string="ECTS from", digits=(16, 2), required=True)
@@ -100,9 +101,9 @@ class McQualificationType(models.Model):
         "into a degree.",
     )
 
-    _sql_constraints = [
+    _sql_constraints = (
         ("code_uniq", "unique(code)", "A qualification type with this code exists."),
-    ]
+    )
 
     @api.depends("ects_min", "ects_max", "ects_max_included")
     def _compute_ects_band(self):

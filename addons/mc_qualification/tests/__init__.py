@@ -13,3 +13,4 @@ from . import test_credential_issue
 from . import test_verify_http
 from . import test_portal_awards
 from . import test_security_registry
+from . import test_programme_workflow
