@@ -3,11 +3,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare
 
-SUPERVISION_MODES = [
-    ("unsupervised_no_id", "Unsupervised, no identity verification"),
-    ("supervised_no_id", "Supervised, no identity verification"),
-    ("supervised_id", "Supervised with identity verification"),
-]
+from .mc_programme_unit import SUPERVISION_MODES
+
 
 
 class McResult(models.Model):

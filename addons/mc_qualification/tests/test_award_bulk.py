@@ -100,7 +100,7 @@ class TestAwardBulkIssue(AwardCommon):
         self.assertEqual(wizard.state, "running")
         self.assertEqual(wizard.progress, 0.0)
         # The job runner processes the run (its commits are patched out here).
-        with patch.object(type(self.env.cr), "commit"):
+        with patch.object(self.env.cr, "commit"):
             self.env["mc.award.bulk.issue"]._cron_process_bulk_issues()
         self.assertRecordValues(wizard, [{"state": "done", "issued_count": 5, "progress": 100.0}])
         self.assertEqual(self.ready.award_id.issued_by_id, self.officer)
