@@ -105,6 +105,7 @@ class McVerifyController(http.Controller):
         methods=["GET"],
         sitemap=False,
         readonly=True,
+        save_session=False,
     )
     def verify_page(self, token, lang=None, **_kwargs):
         self._set_lang(lang)
@@ -122,6 +123,7 @@ class McVerifyController(http.Controller):
         methods=["GET"],
         sitemap=False,
         readonly=True,
+        save_session=False,
     )
     def verify_download(self, token, **_kwargs):
         award = self._award_by_token(token)
@@ -139,6 +141,7 @@ class McVerifyController(http.Controller):
         methods=["GET"],
         sitemap=False,
         readonly=True,
+        save_session=False,
     )
     def verify_form(self, lang=None, **_kwargs):
         self._set_lang(lang)
@@ -154,6 +157,7 @@ class McVerifyController(http.Controller):
         csrf=False,
         sitemap=False,
         readonly=True,
+        save_session=False,
     )
     def verify_upload(self, lang=None, credential=None, **_kwargs):
         self._set_lang(lang)
@@ -205,6 +209,7 @@ class McVerifyController(http.Controller):
         methods=["GET"],
         sitemap=False,
         readonly=True,
+        save_session=False,
     )
     def issuer_document(self, slug, **_kwargs):
         if not SLUG_RE.match(slug):
@@ -227,6 +232,7 @@ class McVerifyController(http.Controller):
         methods=["GET"],
         sitemap=False,
         readonly=True,
+        save_session=False,
     )
     def status_list(self, purpose, slug, **_kwargs):
         if purpose not in STATUS_PURPOSES or not SLUG_RE.match(slug):

@@ -83,7 +83,7 @@ class McAwardPortal(CustomerPortal):
         try:
             award = self._mc_award(credential_id)
         except (AccessError, MissingError):
-            return request.not_found()
+            raise request.not_found() from None
         return request.make_response(
             award.credential_json,
             headers=[

@@ -89,6 +89,15 @@ class McAward(models.Model):
     status_entry_ids = fields.One2many(
         "mc.status.list.entry", "award_id", string="Status list entries", readonly=True
     )
+    credential_delivery = fields.Selection(
+        [("pending", "To send"), ("sent", "Sent")],
+        string="Credential e-mail",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The learner's e-mail with the verification link, the signed "
+        "credential and the certificate; sent in the background after issue.",
+    )
     public_show_grade = fields.Boolean(
         string="Show grade on the public page",
         help="Chosen by the learner in the portal. Off by default: the public "
@@ -138,7 +147,14 @@ class McAward(models.Model):
     def _post_issue(self, awards):
         res = super()._post_issue(awards)
         awards._mc_sign_credentials()
-        awards._mc_send_credentials()
+        # Delivery (mail rendering, certificate PDFs) is slow: it runs in the
+        # background, in batches, so that issuing hundreds of awards stays fast.
+        to_send = awards.filtered(lambda a: a.credential_json and a.learner_id.email)
+        if to_send:
+            to_send.write({"credential_delivery": "pending"})
+            self.env.ref(
+                "mc_qualification.ir_cron_mc_award_send_credentials"
+            ).sudo()._trigger()
         return res
 
     def _post_status_change(self):
@@ -261,6 +277,12 @@ class McAward(models.Model):
             return
         institutions = awards.line_ids.institution_id | awards.leading_institution_id
         institutions._mc_ensure_issuer_slug()
+        without_key = institutions.filtered(lambda p: not p.mc_active_signing_key_id)
+        if without_key:
+            # sudo: an institution signs its first credential with a key generated
+            # now; issuing rights were checked by the awards part.
+            without_key.sudo().action_generate_signing_key()
+            institutions.invalidate_recordset(["mc_active_signing_key_id"])
         institutions._mc_require_signing_key()
         private_keys = institutions.mc_active_signing_key_id._get_private_keys()
         signers = {
@@ -444,6 +466,17 @@ class McAward(models.Model):
                 found[award] |= created.filtered(lambda a, aw=award: a.res_id == aw.id)
         return found
 
+    @api.model
+    def _cron_send_credentials(self, batch_size=50):
+        """Send the pending credential e-mails, one batch per cron step."""
+        domain = [("credential_delivery", "=", "pending")]
+        awards = self.search(domain, limit=batch_size, order="id")
+        awards._mc_send_credentials()
+        awards.write({"credential_delivery": "sent"})
+        remaining = self.search_count(domain)
+        self.env["ir.cron"]._notify_progress(done=len(awards), remaining=remaining)
+        return awards
+
     def _mc_send_credentials(self):
         """E-mail each learner their verification link and signed credential."""
         template = self.env.ref(
@@ -588,7 +621,6 @@ class McAward(models.Model):
                 self.credential_json,
                 make_resolver(keys),
                 fetch_status_list=self._mc_status_fetcher(),
-                now=now,
             )
             if len(_REPORT_CACHE) >= _REPORT_CACHE_SIZE:
                 _REPORT_CACHE.clear()
@@ -604,17 +636,22 @@ class McAward(models.Model):
             self.env["res.partner"].sudo().search([("mc_issuer_slug", "!=", False)])
         ):
             names[partner._mc_did()] = partner.name
-        signatures, other_checks = [], []
+        # one line per co-issuer: a proof that fails, or a required signer without
+        # a valid proof, makes that issuer's line fail
+        signatures, other_checks = {}, []
         for check in report.checks:
             if check.name.startswith("proof:"):
                 controller = check.name[len("proof:") :].split("#", 1)[0]
-                signatures.append(
+                line = signatures.setdefault(
+                    controller,
                     {
                         "issuer": names.get(controller) or controller,
-                        "ok": check.ok,
+                        "ok": True,
                         "message": check.message,
-                    }
+                    },
                 )
+                if not check.ok and line["ok"]:
+                    line.update(ok=False, message=check.message)
             else:
                 other_checks.append(
                     {
@@ -645,7 +682,7 @@ class McAward(models.Model):
         return {
             "ok": report.ok,
             "status": status,
-            "signatures": signatures,
+            "signatures": list(signatures.values()),
             "checks": other_checks,
             "failed": sorted(failed),
         }

@@ -60,14 +60,13 @@ class McStatusList(models.Model):
     entry_count = fields.Integer(compute="_compute_entry_count")
     set_count = fields.Integer(
         string="Set bits",
-        compute="_compute_encoded_list",
-        store=True,
+        readonly=True,
         help="Credentials of this list currently revoked (or suspended).",
     )
     encoded_list = fields.Text(
-        compute="_compute_encoded_list",
-        store=True,
-        help="GZIP-compressed bitstring, multibase base64url (Bitstring Status List).",
+        readonly=True,
+        help="GZIP-compressed bitstring, multibase base64url (Bitstring Status "
+        "List), as last signed.",
     )
     credential_json = fields.Text(
         string="Signed list credential",
@@ -93,19 +92,9 @@ class McStatusList(models.Model):
         for status_list in self:
             status_list.entry_count = counts.get(status_list, 0)
 
-    @api.depends("entry_ids.value", "size", "purpose")
-    def _compute_encoded_list(self):
-        for status_list in self:
-            bits = StatusList(status_list.size or MIN_SIZE, status_list.purpose)
-            set_entries = status_list.entry_ids.filtered("value")
-            for entry in set_entries:
-                bits.set(entry.index)
-            status_list.encoded_list = bits.encode()
-            status_list.set_count = len(set_entries)
-
     @api.depends("slug", "purpose")
     def _compute_url(self):
-        base_url = self.get_base_url()
+        base_url = self.browse().get_base_url()
         for status_list in self:
             status_list.url = (
                 f"{base_url}/mc/status/{status_list.purpose}/{status_list.slug}"
@@ -164,18 +153,26 @@ class McStatusList(models.Model):
         """Return ``count`` random indexes of this list never handed out before.
 
         A list is only filled to half its size (see ``_get_lists``), so random
-        draws find a free index quickly and the index tells nothing of the order
-        of issue.
+        draws rarely collide; candidates are checked against the database in
+        one query per round, without loading the list's entries.
         """
         self.ensure_one()
-        used = set(self.entry_ids.mapped("index"))
-        chosen = []
+        Entry = self.env["mc.status.list.entry"]
+        chosen = set()
         while len(chosen) < count:
-            index = secrets.randbelow(self.size)
-            if index not in used:
-                used.add(index)
-                chosen.append(index)
-        return chosen
+            candidates = {secrets.randbelow(self.size) for _i in range(count)}
+            candidates -= chosen
+            taken = set(
+                Entry.search(
+                    [("list_id", "=", self.id), ("index", "in", list(candidates))]
+                ).mapped("index")
+            )
+            for index in candidates - taken:
+                if len(chosen) < count:
+                    chosen.add(index)
+        result = list(chosen)
+        secrets.SystemRandom().shuffle(result)
+        return result
 
     def _sign(self):
         """(Re)sign the list credential of each list with its institution's key."""
@@ -184,10 +181,18 @@ class McStatusList(models.Model):
         institutions = self.institution_id
         institutions._mc_require_signing_key()
         private_keys = institutions.mc_active_signing_key_id._get_private_keys()
+        set_by_list = {}
+        for entry in self.env["mc.status.list.entry"].search(
+            [("list_id", "in", self.ids), ("value", "=", True)]
+        ):
+            set_by_list.setdefault(entry.list_id.id, []).append(entry.index)
         for status_list in self:
             institution = status_list.institution_id
             key = institution.mc_active_signing_key_id
-            bits = StatusList.decode(status_list.encoded_list, status_list.purpose)
+            bits = StatusList(status_list.size, status_list.purpose)
+            set_indexes = set_by_list.get(status_list.id, [])
+            for index in set_indexes:
+                bits.set(index)
             unsigned = build_status_list_credential(
                 bits,
                 status_list.url,
@@ -203,6 +208,8 @@ class McStatusList(models.Model):
             text = json.dumps(signed, ensure_ascii=False, indent=2)
             status_list.write(
                 {
+                    "encoded_list": unsigned["credentialSubject"]["encodedList"],
+                    "set_count": len(set_indexes),
                     "credential_json": text,
                     "credential_hash": hashlib.sha256(text.encode()).hexdigest(),
                     "date_signed": now,

@@ -67,7 +67,7 @@ class ResPartner(models.Model):
 
     @api.depends("mc_issuer_slug")
     def _compute_mc_did(self):
-        base_url = self.get_base_url()
+        base_url = self.browse().get_base_url()
         for partner in self:
             partner.mc_did = partner._mc_did()
             partner.mc_did_document_url = (
