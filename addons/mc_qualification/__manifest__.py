@@ -45,7 +45,12 @@
         "templates/mc_verify_templates.xml",
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
+        "data/mc_document_job_cron.xml",
+        "report/mc_qualification_reports.xml",
+        "report/mc_qualification_templates.xml",
+        "views/mc_document_job_views.xml",
     ],
+    "external_dependencies": {"python": ["qrcode"]},
     "demo": [],
     "assets": {
         "web.assets_tests": [

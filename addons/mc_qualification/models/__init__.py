@@ -31,3 +31,6 @@ from . import (
     mc_award_credential,
     mc_award_line_credential,
 )
+from . import ir_actions_report
+from . import mc_award_report
+from . import mc_document_job
