@@ -14,14 +14,6 @@ from . import test_verify_http
 from . import test_portal_awards
 from . import test_security_registry
 from . import test_programme_workflow
-from . import test_classification, test_security_groups
-from . import (
-    test_enrolment,
-    test_award,
-    test_award_bulk,
-    test_award_access,
-    test_award_performance,
-    test_award_concurrency,
-    test_award_tour,
-)
-from . import test_reports, test_reports_job, test_reports_pdf
+from . import test_reports
+from . import test_reports_job
+from . import test_reports_pdf
