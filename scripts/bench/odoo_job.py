@@ -78,41 +78,45 @@ def job_generate(args):
 
 
 def job_issue(args):
-    """One bulk issue of `size` awards, timed, with its SQL query count."""
+    """Bulk issues of `size` awards (or of each of `sizes`, all rolled back but the
+    last one), timed, with their SQL query counts."""
+    sizes = [int(x) for x in args.sizes.split(",")] if args.sizes else [args.size]
 
     def run(env, cr):
-        if model_api.missing_models(env):
-            emit(
-                job="issue", skipped=f"models missing: {model_api.missing_models(env)}"
-            )
+        missing = model_api.missing_models(env)
+        if missing:
+            emit(job="issue", skipped=f"models missing: {missing}")
             return
-        enrolments = model_api.pending_enrolments(env, limit=args.size)
-        env.flush_all()
-        env.invalidate_all()
-        rss_before = rss_mb()
-        queries_before = cr.sql_log_count
-        start = time.perf_counter()
-        awards = model_api.issue(env, enrolments)
-        env.flush_all()
-        seconds = time.perf_counter() - start
-        queries = cr.sql_log_count - queries_before
-        issued = len(awards.filtered(lambda a: a.state == "issued"))
-        problems = model_api.half_issued(env, awards)
-        if args.rollback:
-            cr.rollback()
-        else:
-            cr.commit()
-        emit(
-            job="issue",
-            size=len(enrolments),
-            issued=issued,
-            seconds=seconds,
-            queries=queries,
-            rss_before_mb=rss_before,
-            maxrss_mb=maxrss_mb(),
-            half_issued=len(problems),
-            committed=not args.rollback,
-        )
+        for k, size in enumerate(sizes):
+            rollback = args.rollback or k < len(sizes) - 1
+            enrolments = model_api.pending_enrolments(env, limit=size)
+            env.flush_all()
+            env.invalidate_all()
+            rss_before = rss_mb()
+            queries_before = cr.sql_log_count
+            start = time.perf_counter()
+            awards = model_api.issue(env, enrolments)
+            env.flush_all()
+            seconds = time.perf_counter() - start
+            queries = cr.sql_log_count - queries_before
+            issued = len(awards.filtered(lambda a: a.state == "issued"))
+            problems = model_api.half_issued(env, awards)
+            if rollback:
+                cr.rollback()
+                env.invalidate_all()
+            else:
+                cr.commit()
+            emit(
+                job="issue",
+                size=len(enrolments),
+                issued=issued,
+                seconds=seconds,
+                queries=queries,
+                rss_before_mb=rss_before,
+                maxrss_mb=maxrss_mb(),
+                half_issued=len(problems),
+                committed=not rollback,
+            )
 
     with_env(args, run)
 
@@ -138,7 +142,26 @@ def job_bulk(args):
             emit(job="bulk", progress=total)
         if args.limit and total >= args.limit:
             break
-    emit(job="bulk", done=total, maxrss_mb=maxrss_mb())
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        check = _check(env)
+    emit(job="bulk", done=total, maxrss_mb=maxrss_mb(), check=check)
+
+
+def _check(env):
+    Award = env["mc.award"]
+    states = {
+        s: Award.search_count([("state", "=", s)])
+        for s in ("draft", "issued", "suspended", "revoked")
+    }
+    problems = model_api.half_issued(env)
+    return {
+        "job": "check",
+        "states": states,
+        "half_issued": len(problems),
+        "examples": {str(k): v for k, v in list(problems.items())[:5]},
+        "pending": len(model_api.pending_enrolments(env)),
+    }
 
 
 def job_check(args):
@@ -146,20 +169,7 @@ def job_check(args):
         if "mc.award" not in env:
             emit(job="check", skipped="mc.award missing")
             return
-        Award = env["mc.award"]
-        states = {
-            s: Award.search_count([("state", "=", s)])
-            for s in ("draft", "issued", "suspended", "revoked")
-        }
-        problems = model_api.half_issued(env)
-        pending = len(model_api.pending_enrolments(env))
-        emit(
-            job="check",
-            states=states,
-            half_issued=len(problems),
-            examples={str(k): v for k, v in list(problems.items())[:5]},
-            pending=pending,
-        )
+        emit(**_check(env))
 
     with_env(args, run)
 
@@ -184,6 +194,8 @@ def job_revoke(args):
             job="revoke",
             tokens=awards.mapped("verification_token"),
             states=awards.mapped("state"),
+            issued_tokens=model_api.issued_tokens(env, args.issued),
+            check=_check(env),
         )
 
     with_env(args, run)
@@ -300,7 +312,8 @@ def main(argv=None):
     p.add_argument("--learners", type=int, default=10000)
     p.add_argument("--enrolments", type=int, default=10000)
     p = sub.add_parser("issue")
-    p.add_argument("--size", type=int, required=True)
+    p.add_argument("--size", type=int)
+    p.add_argument("--sizes", help="comma-separated sizes, in one process")
     p.add_argument("--rollback", action="store_true")
     p = sub.add_parser("job")
     p.add_argument("--batch", type=int, default=20)
@@ -311,6 +324,7 @@ def main(argv=None):
     p.add_argument("--state", default="issued")
     p = sub.add_parser("revoke")
     p.add_argument("--n", type=int, default=5)
+    p.add_argument("--issued", type=int, default=5, help="issued tokens to return")
     p = sub.add_parser("listtime")
     p.add_argument("--repeat", type=int, default=5)
     p = sub.add_parser("reference")
