@@ -129,6 +129,10 @@ def job_bulk(args):
     rest."""
     odoo, registry = open_env(args.conf, args.db)
     total = 0
+    check_first = None
+    if args.check_first:
+        with registry.cursor() as cr:
+            check_first = _check(odoo.api.Environment(cr, odoo.SUPERUSER_ID, {}))
     while True:
         with registry.cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
@@ -145,7 +149,13 @@ def job_bulk(args):
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         check = _check(env)
-    emit(job="bulk", done=total, maxrss_mb=maxrss_mb(), check=check)
+    emit(
+        job="bulk",
+        done=total,
+        maxrss_mb=maxrss_mb(),
+        check=check,
+        check_first=check_first,
+    )
 
 
 def _check(env):
@@ -318,6 +328,7 @@ def main(argv=None):
     p = sub.add_parser("job")
     p.add_argument("--batch", type=int, default=20)
     p.add_argument("--limit", type=int, default=0)
+    p.add_argument("--check-first", action="store_true")
     sub.add_parser("check")
     p = sub.add_parser("tokens")
     p.add_argument("--limit", type=int, default=200)
