@@ -376,8 +376,8 @@ class Harness:
         if state not in ("issued", "suspended", "revoked"):
             raise ValueError(state)
         rows = self.sql(
-            "SELECT verification_token FROM mc_award WHERE state = "
-            f"'{state}' AND verification_token IS NOT NULL ORDER BY id LIMIT {int(limit)}",
+            f"SELECT verification_token FROM mc_award WHERE state = '{state}' "
+            f"AND verification_token IS NOT NULL ORDER BY id LIMIT {int(limit)}",
             db,
         )
         return [f"/mc/verify/{row[0]}" for row in rows]
