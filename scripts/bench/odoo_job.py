@@ -87,6 +87,10 @@ def job_issue(args):
         if missing:
             emit(job="issue", skipped=f"models missing: {missing}")
             return
+        if args.core:
+            # "before documents and signatures": the awards part alone, without the
+            # _post_issue extensions (credentials, documents, CPD) of this process
+            env.registry["mc.award"]._post_issue = lambda self, awards: awards
         for k, size in enumerate(sizes):
             rollback = args.rollback or k < len(sizes) - 1
             enrolments = model_api.pending_enrolments(env, limit=size)
@@ -116,6 +120,7 @@ def job_issue(args):
                 maxrss_mb=maxrss_mb(),
                 half_issued=len(problems),
                 committed=not rollback,
+                core=bool(args.core),
             )
 
     with_env(args, run)
@@ -324,6 +329,7 @@ def main(argv=None):
     p = sub.add_parser("issue")
     p.add_argument("--size", type=int)
     p.add_argument("--sizes", help="comma-separated sizes, in one process")
+    p.add_argument("--core", action="store_true", help="without _post_issue hooks")
     p.add_argument("--rollback", action="store_true")
     p = sub.add_parser("job")
     p.add_argument("--batch", type=int, default=20)

@@ -95,6 +95,20 @@ def render(res: dict) -> str:
                 f"{fmt(r['ms_per_award'], 2)} | {fmt(r['queries_per_award'], 2)} | {_ratio(r.get('ratio_to_partner_create'))} |"
             )
         f = iss.get("figures", {})
+        if f.get("core_rows"):
+            lines += [
+                "",
+                "The awards part alone (before documents and signatures: `_post_issue` "
+                "extensions disabled in the measuring process), rolled back:",
+                "",
+                "| awards | seconds | awards/s | SQL queries/award |",
+                "|---:|---:|---:|---:|",
+            ]
+            for r in f["core_rows"]:
+                lines.append(
+                    f"| {fmt(r['size'])} | {fmt(r['seconds'], 2)} | "
+                    f"{fmt(r.get('awards_per_second'), 1)} | {fmt(r.get('queries_per_award'), 2)} |"
+                )
         lines += [
             "",
             f"Cost per award flat (queries/award at the largest size ≤ 1.5 × the smallest): "
@@ -203,6 +217,16 @@ def render(res: dict) -> str:
         f"`scripts/restore.sh` into a new database ({fmt(br.get('restore_seconds'), 1, 's')}); filestore files "
         f"original/restored: {br.get('filestore_files', '—')}; {fmt(br.get('revoked'))} revoked awards checked.",
         "",
+        "## Targets of the earlier issues",
+        "",
+        "| issue | target | measured | met |",
+        "|---|---|---|---|",
+    ]
+    for issue, target, measured, met in targets(res):
+        mark = "—" if met is None else ("yes" if met else "**NO**")
+        lines.append(f"| {issue} | {target} | {measured} | {mark} |")
+    lines += [
+        "",
         "## Checks",
         "",
         "| phase | status | checks passed | failed checks |",
@@ -222,6 +246,98 @@ def render(res: dict) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def targets(res):
+    """(issue, target, measured, met) rows; met is None when not measured."""
+    ph = res["phases"]
+    rows = []
+    iss = ph.get("issuing", {}).get("figures", {})
+    core = {r["size"]: r for r in iss.get("core_rows", [])}
+    c1000 = core.get(1000, {}).get("awards_per_second")
+    rows.append(
+        (
+            "#4 awards",
+            "≥ 50 awards/s for 1,000 in one batch, before documents and signatures",
+            fmt(c1000, 1, "awards/s"),
+            None if c1000 is None else c1000 >= 50,
+        )
+    )
+    full = {r["size"]: r for r in iss.get("rows", [])}
+    f1000 = full.get(1000, {}).get("awards_per_second")
+    rows.append(
+        (
+            "#4 awards (with signed credentials)",
+            "(no target: for reference)",
+            fmt(f1000, 1, "awards/s"),
+            None,
+        )
+    )
+    flat = iss.get("queries_flat")
+    qpa = ", ".join(
+        f"{fmt(r['size'])}: {r['queries_per_award']:.1f}" for r in iss.get("rows", [])
+    )
+    rows.append(
+        (
+            "#4 awards",
+            "SQL queries per award do not grow with the batch size",
+            qpa or "—",
+            flat,
+        )
+    )
+    cred = ph.get("credentials", {}).get("figures", {})
+    sig = cred.get("signatures_per_second")
+    rows.append(
+        (
+            "#6 credentials",
+            "≥ 100 signatures/s (single core)",
+            fmt(sig, 1, "/s"),
+            None if sig is None else sig >= 100,
+        )
+    )
+    load = ph.get("load", {}).get("figures", {})
+    r95 = load.get("ratio_p95_verify_to_health")
+    rows.append(
+        (
+            "#6 verification page",
+            "p95 ≤ 3 × `/web/health` p95 (wrk, 2 workers)",
+            _ratio(r95),
+            None if r95 is None else r95 <= 3,
+        )
+    )
+    rep = ph.get("reports", {}).get("figures", {})
+    ratio = next(
+        (
+            v
+            for rows_ in (rep.get("team_scripts") or {}).values()
+            if isinstance(rows_, list)
+            for row in rows_
+            if isinstance(row, dict)
+            for k, v in row.items()
+            if "ratio" in k and isinstance(v, int | float)
+        ),
+        None,
+    )
+    rows.append(
+        (
+            "#5 certificates",
+            "a certificate PDF costs ≤ 2 × Odoo's simplest report",
+            _ratio(ratio),
+            None if ratio is None else ratio <= 2,
+        )
+    )
+    soak = ph.get("soak", {}).get("figures", {})
+    growth = soak.get("worker_rss_growth")
+    errors = (soak.get("wrk") or {}).get("errors")
+    rows.append(
+        (
+            "#8 soak",
+            "5 min of wrk: no error response, worker memory growth < 10 %",
+            "—" if growth is None else f"{errors} errors, {growth:.1%}",
+            None if growth is None else (errors == 0 and growth < 0.10),
+        )
+    )
+    return rows
 
 
 def _wrk_row(label, w):
