@@ -7,7 +7,7 @@ from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts" / "bench"))
 
-import stats  # noqa: E402
+import stats
 
 WRK_TEXT = """\
 Running 2s test @ http://127.0.0.1:8069/web/health
@@ -170,3 +170,23 @@ def test_close_delimited_responses_are_not_read_errors():
     res = stats.parse_wrk_text(line)
     assert res["socket_errors"]["read"] == 2  # two real read errors remain
     assert stats.errors_total(res) == 2
+
+
+def test_key_value_lines_of_other_bench_scripts():
+    text = (
+        "certificate median: 0.412 s/PDF\n"
+        "simplest report median (web.action_report_internalpreview): 0.300 s/PDF\n"
+        "ratio: 1.37x (target <= 2x)\n"
+        "awards/second: 1,234.5\n"
+        "SQL queries: 9001 (9.00 per award)\n"
+        "machine: Intel Xeon, 2 cores\n"
+    )
+    values = stats.parse_key_values(text)
+    assert values["certificate median"] == pytest.approx(0.412)
+    assert values["ratio"] == pytest.approx(1.37)
+    assert values["awards/second"] == pytest.approx(1234.5)
+    assert values["SQL queries"] == 9001
+    assert values["simplest report median (web.action_report_internalpreview)"] == (
+        pytest.approx(0.3)
+    )
+    assert "machine" not in values

@@ -341,14 +341,30 @@ class Harness:
         ph.figures.setdefault("team_scripts", {})[name] = (
             rows or proc.stdout.strip().splitlines()[-15:]
         )
+        ph.figures.setdefault("team_values", {})[name] = stats.parse_key_values(
+            proc.stdout
+        )
         ph.check(f"{name} ran", proc.returncode == 0, proc.stderr[-1500:])
         return rows
 
     def reports(self, ph):
-        rows = self._team_script(ph, "bench_reports.py")
+        rows = self._team_script(
+            ph, "bench_reports.py", "--count", 20 if self.args.mode == "full" else 3
+        )
+        values = ph.figures.get("team_values", {}).get("bench_reports.py", {})
         ref = self.figure("reference", "simple_pdf_seconds")
         if ref:
             ph.figures["reference_pdfs_per_minute"] = 60.0 / ref
+        if values.get("certificate median"):
+            ph.figures["certificate_pdfs_per_minute"] = (
+                60.0 / values["certificate median"]
+            )
+            ph.figures["ratio_certificate_pdfs_per_minute_to_reference"] = stats.ratio(
+                ph.figures["certificate_pdfs_per_minute"],
+                ph.figures.get("reference_pdfs_per_minute"),
+            )
+        if values.get("ratio") is not None:
+            ph.figures["certificate_to_simplest_report"] = values["ratio"]
         for row in rows or []:
             for key, value in row.items():
                 if "per_minute" in key and isinstance(value, int | float):
@@ -358,7 +374,10 @@ class Harness:
                     )
 
     def awards_script(self, ph):
-        self._team_script(ph, "bench_awards.py")
+        # last: it commits its own fixture (1,000 more awards) into the database
+        self._team_script(
+            ph, "bench_awards.py", "--count", 1000 if self.args.mode == "full" else 20
+        )
 
     def listtime(self, ph):
         res = self.job("listtime", "--repeat", self.p["repeat"])

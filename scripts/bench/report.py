@@ -306,18 +306,7 @@ def targets(res):
         )
     )
     rep = ph.get("reports", {}).get("figures", {})
-    ratio = next(
-        (
-            v
-            for rows_ in (rep.get("team_scripts") or {}).values()
-            if isinstance(rows_, list)
-            for row in rows_
-            if isinstance(row, dict)
-            for k, v in row.items()
-            if "ratio" in k and isinstance(v, int | float)
-        ),
-        None,
-    )
+    ratio = rep.get("certificate_to_simplest_report")
     rows.append(
         (
             "#5 certificates",
@@ -350,7 +339,7 @@ def _wrk_row(label, w):
 def _team_lines(figures):
     out = []
     for name, rows in (figures.get("team_scripts") or {}).items():
-        if rows == "not present":
+        if rows == "not present" or not rows:
             out.append(f"\n`scripts/{name}`: not present in this run.")
             continue
         out.append(f"\n`scripts/{name}`:\n")

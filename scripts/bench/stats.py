@@ -119,6 +119,22 @@ def parse_rate_lines(text: str) -> list[dict]:
     return rows
 
 
+_KEY_VALUE = re.compile(
+    r"^(?P<key>[A-Za-z][\w ./()-]*?)\s*:\s+(?P<value>-?[0-9][0-9,]*\.?[0-9]*)"
+)
+
+
+def parse_key_values(text: str) -> dict:
+    """Lines like 'certificate median: 0.412 s/PDF' or 'ratio: 1.31x (target <= 2x)'
+    as {'certificate median': 0.412, 'ratio': 1.31} (the first number of the line)."""
+    values = {}
+    for line in text.splitlines():
+        m = _KEY_VALUE.match(line.strip())
+        if m:
+            values[m.group("key").strip()] = float(m.group("value").replace(",", ""))
+    return values
+
+
 def errors_total(result: dict) -> int:
     """Every failed exchange of a wrk run: socket errors and non-2xx responses."""
     bad = result.get("non_2xx", result.get("non_2xx_3xx", 0)) or 0
