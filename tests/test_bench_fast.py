@@ -13,9 +13,12 @@ import json
 import os
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
-from conftest import ROOT
+
+# not from conftest: credentials/tests has a conftest module too (same pytest run)
+ROOT = Path(__file__).resolve().parent.parent
 
 PHASES = [
     "generate",

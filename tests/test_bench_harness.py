@@ -1,13 +1,16 @@
 """The pure-Python parts of the benchmark harness (scripts/bench/stats.py)."""
 
 import sys
+from pathlib import Path
 
 import pytest
-from conftest import ROOT
+
+# not from conftest: credentials/tests has a conftest module too (same pytest run)
+ROOT = Path(__file__).resolve().parent.parent
 
 sys.path.insert(0, str(ROOT / "scripts" / "bench"))
 
-import stats
+import stats  # noqa: E402
 
 WRK_TEXT = """\
 Running 2s test @ http://127.0.0.1:8069/web/health

@@ -4,15 +4,18 @@ eval-referenced) are enabled in .pylintrc-mandatory, which pre-commit (`make lin
 CI) runs on the addons without --exit-zero."""
 
 import configparser
+from pathlib import Path
 
 import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
 
 BLOCKING = {"sql-injection", "invalid-commit", "eval-used", "exec-used"}
 
 
-def test_security_checks_enabled_in_mandatory_rcfile(root):
+def test_security_checks_enabled_in_mandatory_rcfile():
     config = configparser.ConfigParser()
-    config.read(root / ".pylintrc-mandatory")
+    config.read(ROOT / ".pylintrc-mandatory")
     section = config["MESSAGES CONTROL"]
     enabled = {name.strip() for name in section["enable"].split(",") if name.strip()}
     disabled = {name.strip() for name in section.get("disable", "").split(",")}
@@ -21,10 +24,10 @@ def test_security_checks_enabled_in_mandatory_rcfile(root):
     assert "pylint_odoo" in config["MASTER"]["load-plugins"]
 
 
-def test_mandatory_pylint_hook_blocks(root):
+def test_mandatory_pylint_hook_blocks():
     hooks = {
         hook["id"]: hook
-        for repo in yaml.safe_load((root / ".pre-commit-config.yaml").read_text())[
+        for repo in yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())[
             "repos"
         ]
         for hook in repo["hooks"]

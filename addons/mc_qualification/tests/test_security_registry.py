@@ -226,10 +226,12 @@ class TestSecurityRegistry(TransactionCase):
         field = self.env["mc.signing.key"]._fields["private_key_multibase"]
         self.assertEqual(field.groups, "base.group_system")
         self.assertFalse(field.is_accessible(self.env(user=self.users["manager"])))
-        self.assertTrue(field.is_accessible(self.env(user=self.env.ref("base.user_admin"))))
+        self.assertTrue(
+            field.is_accessible(self.env(user=self.env.ref("base.user_admin")))
+        )
 
     def test_no_unescaped_output_directive_in_views(self):
-        """t-raw (deprecated) prints without escaping: no view of the product uses it."""
+        """t-raw (deprecated) prints unescaped: no view of the product has it."""
         data = self.env["ir.model.data"].search(
             [("model", "=", "ir.ui.view"), ("module", "=like", "mc_%")]
         )
@@ -380,7 +382,10 @@ class TestPublicSurface(CredentialsFixture, HttpCase):
 
     def _reports(self):
         return self.env["ir.actions.report"].search(
-            [("model", "=", "mc.award"), ("report_type", "in", ("qweb-pdf", "qweb-html"))]
+            [
+                ("model", "=", "mc.award"),
+                ("report_type", "in", ("qweb-pdf", "qweb-html")),
+            ]
         )
 
     def test_learner_name_escaped_in_report_html(self):
@@ -399,9 +404,9 @@ class TestPublicSurface(CredentialsFixture, HttpCase):
         reports = self._reports().filtered(lambda r: r.report_type == "qweb-pdf")
         if not reports or not shutil.which("pdftotext"):
             self.skipTest("no PDF report of awards, or no pdftotext")
-        pdf, __ = self.env["ir.actions.report"]._render_qweb_pdf(
-            reports[0].report_name, self.award.ids
-        )
+        # force_report_rendering: a real wkhtmltopdf run (tests get HTML otherwise)
+        Report = self.env["ir.actions.report"].with_context(force_report_rendering=True)
+        pdf, __ = Report._render_qweb_pdf(reports[0].report_name, self.award.ids)
         with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
             handle.write(pdf)
             handle.flush()
