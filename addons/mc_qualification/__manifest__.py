@@ -57,4 +57,7 @@
             "mc_qualification/static/tests/tours/mc_award_tour.js",
         ],
     },
+            "mc_qualification/static/tests/tours/*.js",
+    "demo": [
+        "demo/mc_qualification_demo.xml",
 }

@@ -17,3 +17,12 @@ from . import test_programme_workflow
 from . import test_reports
 from . import test_reports_job
 from . import test_reports_pdf
+from . import (
+    test_access,
+    test_classification,
+    test_demo,
+    test_performance,
+    test_programme_workflow,
+    test_security_groups,
+    test_tour,
+)

@@ -173,6 +173,15 @@ class TestVersioning(McQualificationCase):
         third = self.Programme.browse(programme.action_new_version()["res_id"])
         self.assertEqual(third.version, 3)
 
+    def test_created_published_with_its_lines(self):
+        """Other parts (imports, award tests) may create a published version in
+        one go; the lines are then frozen like any published content."""
+        programme = self._programme("V4", [5.0], state="published")
+        self.assertEqual(programme.state, "published")
+        self.assertEqual(programme.ects, 5.0)
+        with self.assertRaisesRegex(UserError, "frozen"):
+            programme.unit_ids.ects = 6.0
+
     def test_new_version_only_from_published(self):
         programme = self._complete_programme("V3")
         with self.assertRaisesRegex(UserError, "only a published"):
@@ -346,6 +355,19 @@ class TestBadInput(McQualificationCase):
             programme.unit_ids.institution_id = self.uni_out
         self.assertEqual(programme.unit_ids.institution_id, self.uni_be)
 
+    def test_changing_the_partnership_checks_the_units(self):
+        programme = self._programme("MOVE", [5.0])
+        other = self.env["mc.partnership"].create(
+            {
+                "name": "Other",
+                "code": "OTHER",
+                "member_ids": [(0, 0, {"institution_id": self.uni_out.id})],
+            }
+        )
+        with self.assertRaisesRegex(ValidationError, "not a member"):
+            programme.partnership_id = other
+        self.assertEqual(programme.partnership_id, self.partnership)
+
     def test_stacking_cycle(self):
         prog_a = self._programme("SA", [5.0])
         prog_b = self._programme(
@@ -384,11 +406,22 @@ class TestBadInput(McQualificationCase):
         self.assertEqual(self.qtype("cmf").eqf_max, 8)
 
     def test_manager_edits_the_typology(self):
-        """The CMF EQF band is data: narrowing it reclassifies new programmes."""
+        """The CMF EQF band is data: narrowing it reclassifies the programmes
+        being designed, not the published ones."""
+        draft = self._programme("NARROW", [5.0], eqf=5)
+        published = self._complete_programme("PUB", eqf=5)
+        published.action_send_for_approval()
+        published.alignment_ids.action_approve()
+        published.with_user(self.manager).action_publish()
+        self.assertEqual(draft.qualification_type_id, self.qtype("cmf"))
         self.qtype("cmf").with_user(self.manager).write({"eqf_min": 6, "eqf_max": 7})
-        programme = self._programme("NARROW", [5.0], eqf=5)
-        self.assertFalse(programme.suggested_type_id)
-        self.assertIn("outside the level range", programme.classification_reason)
+        self.assertFalse(draft.suggested_type_id)
+        self.assertFalse(draft.qualification_type_id)
+        self.assertIn("outside the level range", draft.classification_reason)
+        new = self._programme("NARROW2", [5.0], eqf=5)
+        self.assertFalse(new.suggested_type_id)
+        self.assertEqual(published.qualification_type_id, self.qtype("cmf"))
+        self.assertFalse(published.type_warning)
 
     def test_one_leading_institution(self):
         with self.assertRaisesRegex(ValidationError, "only one member"):
