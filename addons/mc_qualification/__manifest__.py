@@ -27,6 +27,9 @@
         "views/mc_qualification_type_views.xml",
         "views/mc_partnership_views.xml",
         "views/mc_programme_views.xml",
+        "views/mc_programme_alignment_views.xml",
+        "security/mc_award_security.xml",
+        "data/mc_award_data.xml",
         "views/res_partner_learner_views.xml",
         "views/mc_edition_views.xml",
         "views/mc_enrolment_views.xml",
@@ -60,4 +63,6 @@
             "mc_qualification/static/tests/tours/*.js",
     "demo": [
         "demo/mc_qualification_demo.xml",
+        "demo/mc_award_demo.xml",
+    ],
 }

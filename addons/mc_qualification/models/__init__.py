@@ -5,6 +5,12 @@ from . import mc_programme_content_mixin
 # isort: split
 from . import (
     classification,
+    mc_award,
+    mc_award_line,
+    mc_edition,
+    mc_enrolment,
+    mc_grade_conversion,
+    mc_grade_conversion_line,
     mc_mobility_window,
     mc_partnership,
     mc_partnership_member,

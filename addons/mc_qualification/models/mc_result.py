@@ -6,13 +6,12 @@ from odoo.tools import float_compare
 from .mc_programme_unit import SUPERVISION_MODES
 
 
-
 class McResult(models.Model):
     """The result of a learner in one unit, in the assessing institution's scale."""
 
     _name = "mc.result"
     _description = "Unit Result"
-    _inherit = ["mail.thread"]
+    _inherit = "mail.thread"
     _order = "enrolment_id, date, id"
     _rec_name = "unit_id"
 
@@ -81,7 +80,7 @@ class McResult(models.Model):
         digits=(6, 2),
     )
 
-    _sql_constraints = [
+    _sql_constraints = (
         (
             "enrolment_unit_uniq",
             "unique(enrolment_id, unit_id)",
@@ -92,7 +91,7 @@ class McResult(models.Model):
             "CHECK(ects_earned >= 0)",
             "The ECTS earned cannot be negative.",
         ),
-    ]
+    )
 
     @api.depends("unit_id")
     def _compute_from_unit(self):

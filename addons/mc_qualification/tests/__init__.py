@@ -19,9 +19,16 @@ from . import test_reports_job
 from . import test_reports_pdf
 from . import (
     test_access,
+    test_award,
+    test_award_access,
+    test_award_bulk,
+    test_award_concurrency,
+    test_award_performance,
+    test_award_tour,
     test_classification,
     test_demo,
     test_performance,
+    test_enrolment,
     test_programme_workflow,
     test_security_groups,
     test_tour,
