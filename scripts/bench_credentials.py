@@ -47,7 +47,10 @@ def _setup(env, n):
             "code": "BENCH",
             "member_ids": [
                 Command.create(
-                    {"institution_id": uni.id, "role": "leading" if i == 0 else "partner"}
+                    {
+                        "institution_id": uni.id,
+                        "role": "leading" if i == 0 else "partner",
+                    }
                 )
                 for i, uni in enumerate(unis)
             ],
@@ -61,7 +64,12 @@ def _setup(env, n):
             "eqf_level": 6,
             "unit_ids": [
                 Command.create(
-                    {"name": "Unit 1", "ects": 5, "hours": 125, "institution_id": unis[0].id}
+                    {
+                        "name": "Unit 1",
+                        "ects": 5,
+                        "hours": 125,
+                        "institution_id": unis[0].id,
+                    }
                 )
             ],
         }
@@ -76,7 +84,11 @@ def _setup(env, n):
     )
     learners = Partner.create(
         [
-            {"name": f"Bench Learner {i}", "is_learner": True, "email": f"l{i}@bench.test"}
+            {
+                "name": f"Bench Learner {i}",
+                "is_learner": True,
+                "email": f"l{i}@bench.test",
+            }
             for i in range(2 * n)
         ]
     )
@@ -92,7 +104,8 @@ def _setup(env, n):
                     "award_mode": "joint",
                     "award_date": date(2026, 7, 1),
                     "line_ids": [
-                        Command.create({"institution_id": inst.id}) for inst in institutions
+                        Command.create({"institution_id": inst.id})
+                        for inst in institutions
                     ],
                 }
                 for enrolment in chunk
@@ -114,7 +127,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("-c", "--config", required=True, help="Odoo configuration file")
     parser.add_argument("-d", "--database", required=True)
-    parser.add_argument("-n", "--count", type=int, default=200, help="awards per series")
+    parser.add_argument(
+        "-n", "--count", type=int, default=200, help="awards per series"
+    )
     args = parser.parse_args()
 
     import odoo
@@ -161,7 +176,10 @@ def main():
             award._mc_public_values()
         elapsed = time.perf_counter() - start
         results["page values"] = _rate(
-            "verification page values (warm cache), joint award", len(joint), elapsed, "pages"
+            "verification page values (warm cache), joint award",
+            len(joint),
+            elapsed,
+            "pages",
         )
         cr.rollback()
     return 0

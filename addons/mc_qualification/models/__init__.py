@@ -6,7 +6,9 @@ from . import mc_programme_content_mixin
 from . import (
     classification,
     mc_award,
+    mc_award_credential,
     mc_award_line,
+    mc_award_line_credential,
     mc_edition,
     mc_enrolment,
     mc_grade_conversion,

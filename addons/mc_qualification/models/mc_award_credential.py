@@ -15,10 +15,11 @@ from mc_credentials import (
     status_entry,
     verify_credential,
 )
+from mc_credentials.verify import Check, VerificationReport, parse_datetime
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import html2plaintext
+from odoo.tools import SQL, html2plaintext
 
 # Fields that are written once, when the credential is signed.
 _SIGNED_FIELDS = {"credential_json", "credential_hash", "credential_uuid"}
@@ -35,6 +36,20 @@ def _json_text(document):
 
 def _sha256(text):
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _validity_check(document, now):
+    """The ``validity`` line of a report: validFrom / validUntil against now."""
+    try:
+        if "validFrom" in document and parse_datetime(document["validFrom"]) > now:
+            message = f"not yet valid (validFrom {document['validFrom']})"
+            return Check("validity", False, message)
+        if "validUntil" in document and parse_datetime(document["validUntil"]) <= now:
+            message = f"expired (validUntil {document['validUntil']})"
+            return Check("validity", False, message)
+    except (TypeError, ValueError) as error:
+        return Check("validity", False, f"bad date: {error}")
+    return Check("validity", True, f"valid at {now.strftime('%Y-%m-%dT%H:%M:%SZ')}")
 
 
 def _bcp47(lang_code):
@@ -602,40 +617,63 @@ class McAward(models.Model):
             now=now,
         )
 
+    @api.model
+    def _mc_keys_stamp(self):
+        """Cheap fingerprint of the published keys (they only ever get added or
+        retired): part of the verification cache key."""
+        Key = self.env["mc.signing.key"]
+        Key.flush_model(["state", "public_key_multibase"])
+        self.env.cr.execute(
+            SQL("SELECT count(*), max(write_date) FROM %s", SQL.identifier(Key._table))
+        )
+        return tuple(self.env.cr.fetchone())
+
     def _mc_stored_report(self):
-        """Verification report of the stored credential, cached per process."""
+        """Verification report of the stored credential, cached per process.
+
+        The cache key holds everything the signature and status checks depend
+        on: the credential, the published keys and the signed status lists. The
+        validity dates are checked again on every call (cheap, time-dependent).
+        """
         self.ensure_one()
-        keys = self._mc_public_key_table()
         lists = self.status_entry_ids.list_id
-        now = datetime.now(timezone.utc).replace(second=0, microsecond=0)
+        now = datetime.now(timezone.utc)
         cache_key = (
             self.env.cr.dbname,
             self.credential_hash,
-            _sha256(json.dumps(keys, sort_keys=True)),
+            self._mc_keys_stamp(),
             tuple(sorted(lists.mapped("credential_hash"))),
-            now,
         )
-        report = _REPORT_CACHE.get(cache_key)
-        if report is None:
-            report = verify_credential(
+        cached = _REPORT_CACHE.get(cache_key)
+        if cached is None:
+            cached = verify_credential(
                 self.credential_json,
-                make_resolver(keys),
+                make_resolver(self._mc_public_key_table()),
                 fetch_status_list=self._mc_status_fetcher(),
+                now=now,
             )
             if len(_REPORT_CACHE) >= _REPORT_CACHE_SIZE:
                 _REPORT_CACHE.clear()
-            _REPORT_CACHE[cache_key] = report
+            _REPORT_CACHE[cache_key] = cached
+        report = VerificationReport(
+            [check for check in cached.checks if check.name != "validity"]
+        )
+        report.checks.append(_validity_check(json.loads(self.credential_json), now))
         return report
 
     @api.model
-    def _mc_report_values(self, report):
-        """Whitelisted values of a verification report for a public template."""
-        names = {}
-        # sudo: institution names and DIDs are public (issuer profiles).
-        for partner in (
-            self.env["res.partner"].sudo().search([("mc_issuer_slug", "!=", False)])
-        ):
-            names[partner._mc_did()] = partner.name
+    def _mc_report_values(self, report, institutions=None):
+        """Whitelisted values of a verification report for a public template.
+
+        :param institutions: the institutions whose DIDs may appear (default:
+            every institution with an issuer identifier).
+        """
+        if institutions is None:
+            # sudo: institution names and DIDs are public (issuer profiles).
+            institutions = (
+                self.env["res.partner"].sudo().search([("mc_issuer_slug", "!=", False)])
+            )
+        names = {partner._mc_did(): partner.name for partner in institutions}
         # one line per co-issuer: a proof that fails, or a required signer without
         # a valid proof, makes that issuer's line fail
         signatures, other_checks = {}, []
@@ -695,7 +733,7 @@ class McAward(models.Model):
         """
         self.ensure_one()
         report = self._mc_stored_report()
-        values = self._mc_report_values(report)
+        values = self._mc_report_values(report, self._mc_institutions())
         if self.state == "revoked":
             values["status"] = "revoked"
         elif self.state == "suspended" and values["status"] != "revoked":

@@ -32,7 +32,7 @@ class McStatusListEntry(models.Model):
         "(suspension list).",
     )
     award_id = fields.Many2one(
-        "mc.award", required=True, readonly=True, index=True, ondelete="restrict"
+        "mc.award", required=True, readonly=True, index=True, ondelete="cascade"
     )
     award_line_id = fields.Many2one(
         "mc.award.line", readonly=True, index=True, ondelete="cascade"

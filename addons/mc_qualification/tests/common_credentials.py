@@ -113,7 +113,14 @@ class CredentialsFixture:
         )
 
     @classmethod
-    def _issue(cls, learners, mode="joint", institutions=None, classification=None):
+    def _issue(
+        cls,
+        learners,
+        mode="joint",
+        institutions=None,
+        classification=None,
+        valid_until=None,
+    ):
         """Issue awards to ``learners`` through the awards part's transition and
         its ``_post_issue`` extension point (the credentials hook)."""
         institutions = institutions or cls.institutions
@@ -129,6 +136,7 @@ class CredentialsFixture:
                     "enrolment_id": enrolment.id,
                     "award_mode": mode,
                     "award_date": date(2026, 7, 1),
+                    "credential_valid_until": valid_until,
                     "line_ids": [
                         Command.create(
                             {

@@ -32,6 +32,9 @@ CLEANUP_TABLES = [
     ("mc_partnership_member", "partnership_id", "partnerships"),
     ("mc_partnership", "id", "partnerships"),
     ("mc_signatory", "institution_id", "partners"),
+    # credentials: status lists and signing keys of the test institution
+    ("mc_status_list", "institution_id", "partners"),
+    ("mc_signing_key", "institution_id", "partners"),
     ("res_partner", "id", "partners"),
 ]
 

@@ -5,14 +5,16 @@ import json
 import subprocess
 import sys
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 from mc_credentials import make_resolver, verify_credential
 from mc_credentials.keys import multibase_b58_decode, multibase_b58_encode
 
+from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
-from odoo.tests.common import TransactionCase
+from odoo.tests.common import TransactionCase, warmup
 
 from .common_credentials import CredentialsFixture
 
@@ -260,9 +262,12 @@ class TestCredentialIssue(CredentialsFixture, TransactionCase):
         report = self.env.ref(
             "mc_qualification.action_report_mc_certificate", raise_if_not_found=False
         )
-        self.assertEqual(bool(mail.attachment_ids.filtered(
-            lambda a: a.mimetype == "application/pdf"
-        )), bool(report))
+        self.assertEqual(
+            bool(
+                mail.attachment_ids.filtered(lambda a: a.mimetype == "application/pdf")
+            ),
+            bool(report),
+        )
 
     def test_public_link_renew_and_withdraw_keep_credential(self):
         award = self.award
@@ -274,3 +279,23 @@ class TestCredentialIssue(CredentialsFixture, TransactionCase):
         self.assertFalse(award.verification_token)
         self.assertFalse(award.verification_url)
         self.assertEqual(award.credential_json, before[0])
+
+    @warmup
+    def test_public_page_values_query_count(self):
+        """The verification page's hot path: the report comes from the cache."""
+        award = self.award.sudo()
+        award._mc_public_values()
+        self.env.invalidate_all()
+        with self.assertQueryCount(__system__=11):
+            values = award._mc_public_values()
+        self.assertEqual(values["status"], "valid")
+
+    def test_expired_credential(self):
+        learner = self._learner("Rosalind Franklin")
+        yesterday = fields.Date.today() - timedelta(days=1)
+        award = self._issue(learner, valid_until=yesterday)
+        document = self._credential(award)
+        self.assertTrue(document["validUntil"].startswith(str(yesterday)))
+        values = award._mc_public_values()
+        self.assertEqual(values["status"], "expired")
+        self.assertFalse(self._verify(award.credential_json).get("validity").ok)

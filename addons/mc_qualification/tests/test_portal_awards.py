@@ -17,10 +17,16 @@ class TestPortalAwards(CredentialsFixture, HttpCase):
         super().setUpClass()
         cls._setup_credentials()
         cls.user_ada = new_test_user(
-            cls.env, login="ada_portal", password="ada_portal_pw1", groups="base.group_portal"
+            cls.env,
+            login="ada_portal",
+            password="ada_portal_pw1",
+            groups="base.group_portal",
         )
         cls.user_bob = new_test_user(
-            cls.env, login="bob_portal", password="bob_portal_pw1", groups="base.group_portal"
+            cls.env,
+            login="bob_portal",
+            password="bob_portal_pw1",
+            groups="base.group_portal",
         )
         cls.user_ada.partner_id.write({"is_learner": True, "name": "Ada Portal"})
         cls.user_bob.partner_id.write({"is_learner": True, "name": "Bob Portal"})

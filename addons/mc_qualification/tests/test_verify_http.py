@@ -3,7 +3,12 @@ import json
 import string
 from datetime import date
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import (
+    HealthCheck,
+    given,
+    settings,
+    strategies as st,
+)
 
 from odoo.tests import tagged
 from odoo.tests.common import HttpCase
@@ -71,7 +76,7 @@ class TestVerifyHttp(CredentialsFixture, HttpCase):
             "Vienna",
             "STU-991177",
             "Excellent",  # grade: the learner did not opt in
-            f"/web/",  # no link into the back-end
+            "/web/",  # no link into the back-end
             str(self.award.id) + "/",
         ):
             self.assertNotIn(secret, html)
@@ -182,12 +187,14 @@ class TestVerifyHttp(CredentialsFixture, HttpCase):
         )
 
     @settings(max_examples=30, deadline=None, database=None)
-    @given(payload=st.recursive(
-        st.none() | st.booleans() | st.integers() | st.text(max_size=20),
-        lambda children: st.lists(children, max_size=4)
-        | st.dictionaries(st.text(max_size=10), children, max_size=4),
-        max_leaves=20,
-    ))
+    @given(
+        payload=st.recursive(
+            st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+            lambda children: st.lists(children, max_size=4)
+            | st.dictionaries(st.text(max_size=10), children, max_size=4),
+            max_leaves=20,
+        )
+    )
     def test_fuzzed_uploads_never_500(self, payload):
         response = self._upload(json.dumps(payload).encode())
         self.assertEqual(response.status_code, 200)
@@ -203,9 +210,7 @@ class TestVerifyHttp(CredentialsFixture, HttpCase):
         self.assertEqual(
             self.url_open("/mc/issuers/no-such-issuer/did.json").status_code, 404
         )
-        self.assertEqual(
-            self.url_open("/mc/issuers/%2E%2E/did.json").status_code, 404
-        )
+        self.assertEqual(self.url_open("/mc/issuers/%2E%2E/did.json").status_code, 404)
 
     def test_status_list_route(self):
         entry = self.award.status_entry_ids.filtered(
