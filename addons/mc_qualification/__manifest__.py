@@ -52,6 +52,7 @@
         "report/mc_qualification_reports.xml",
         "report/mc_qualification_templates.xml",
         "views/mc_document_job_views.xml",
+        "wizard/mc_award_print_views.xml",
     ],
     "external_dependencies": {"python": ["qrcode"]},
     "demo": [],

@@ -43,7 +43,9 @@ class IrActionsReport(models.Model):
         )
 
     @api.model
-    def _run_wkhtmltopdf(self, bodies, report_ref=False, header=None, footer=None, **kw):
+    def _run_wkhtmltopdf(
+        self, bodies, report_ref=False, header=None, footer=None, **kw
+    ):
         """Our documents carry their whole layout in the body: pass no HTML header
         or footer, which Debian's wkhtmltopdf ignores with a message on stderr
         (that Odoo would log as a warning for every document)."""

@@ -82,9 +82,7 @@ class McAward(models.Model):
         partner's own language, or the user's, in that order."""
         active = self._get_active_lang_codes()
         langs = [
-            lang.code
-            for lang in institution.document_lang_ids
-            if lang.code in active
+            lang.code for lang in institution.document_lang_ids if lang.code in active
         ]
         if not langs and institution.lang in active:
             langs = [institution.lang]
@@ -297,9 +295,7 @@ class McAward(models.Model):
                 {"institution": ln.institution_id.name, "number": ln.award_number or ""}
                 for ln in lines
             ],
-            "classification": ", ".join(
-                c for c in lines.mapped("classification") if c
-            ),
+            "classification": ", ".join(c for c in lines.mapped("classification") if c),
             "partner_certificates": [
                 {
                     "institution": ln.institution_id.name,
@@ -323,7 +319,10 @@ class McAward(models.Model):
             ]
         leading = self.leading_institution_id or self._get_awarding_institutions()[:1]
         return [
-            {"line": self.line_ids.browse(), "langs": self._get_page_langs(leading, mode)}
+            {
+                "line": self.line_ids.browse(),
+                "langs": self._get_page_langs(leading, mode),
+            }
         ]
 
     def _get_supplement_data(self, line=None):
@@ -371,7 +370,11 @@ class McAward(models.Model):
                 "country": country.name or "",
                 "institutions": ", ".join(inst.name for inst in members),
                 "description": next(
-                    (inst.he_system_description for inst in members if inst.he_system_description),
+                    (
+                        inst.he_system_description
+                        for inst in members
+                        if inst.he_system_description
+                    ),
                     False,
                 ),
             }
@@ -424,7 +427,9 @@ class McAward(models.Model):
                 "field_of_study": programme.field_of_study or "",
                 "awarding": [institution_vals(inst) for inst in awarding],
                 "administering": [institution_vals(inst) for inst in administering],
-                "instruction_langs": ", ".join(programme.instruction_lang_ids.mapped("name")),
+                "instruction_langs": ", ".join(
+                    programme.instruction_lang_ids.mapped("name")
+                ),
             },
             "level": {
                 "eqf": programme.eqf_level or "",
@@ -451,7 +456,9 @@ class McAward(models.Model):
                         "ects": result.ects_earned,
                         "grade": result.grade,
                         "passed": result.passed,
-                        "date": format_date(self.env, result.date) if result.date else "",
+                        "date": format_date(self.env, result.date)
+                        if result.date
+                        else "",
                     }
                     for result in results
                 ],
@@ -468,7 +475,9 @@ class McAward(models.Model):
             },
             "function": {
                 "stackability": stackability,
-                "professional_recognition": award._get_supplement_professional_recognition(),
+                "professional_recognition": (
+                    award._get_supplement_professional_recognition()
+                ),
             },
             "additional": {
                 "award_mode": award.award_mode,
@@ -488,7 +497,9 @@ class McAward(models.Model):
                 "further_information": programme.further_information or "",
             },
             "certification": {
-                "date": format_date(self.env, award.award_date) if award.award_date else "",
+                "date": format_date(self.env, award.award_date)
+                if award.award_date
+                else "",
                 "signatories": award._get_certificate_signatories(awarding),
             },
             "national_systems": national_systems,

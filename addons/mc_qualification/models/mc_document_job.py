@@ -24,7 +24,7 @@ class McDocumentJob(models.Model):
 
     _name = "mc.document.job"
     _description = "Document printing job"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread"]  # noqa: RUF012 (Odoo model attribute)
     _order = "create_date desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -95,7 +95,7 @@ class McDocumentJob(models.Model):
     date_done = fields.Datetime(string="Finished on", readonly=True, copy=False)
     error_message = fields.Text(readonly=True, copy=False)
 
-    _sql_constraints = [
+    _sql_constraints = [  # noqa: RUF012 (Odoo model attribute)
         (
             "batch_size_positive",
             "CHECK(batch_size > 0)",
@@ -213,9 +213,7 @@ class McDocumentJob(models.Model):
         remaining = sum(
             len(j.pending_award_ids) * len(j._get_report_refs()) for j in jobs
         )
-        self.env["ir.cron"]._notify_progress(
-            done=job.batch_size, remaining=remaining
-        )
+        self.env["ir.cron"]._notify_progress(done=job.batch_size, remaining=remaining)
 
     def _process_batch(self):
         """Render the next batch of awards of this job: one PDF per wkhtmltopdf call,
@@ -234,7 +232,7 @@ class McDocumentJob(models.Model):
                     for ref in refs:
                         reports._render_qweb_pdf(ref, res_ids=award.ids)
                         printed += 1
-        except Exception as error:  # noqa: BLE001 - recorded on the job for the user
+        except Exception as error:
             _logger.warning("Printing job %s failed: %s", self.id, error)
             printed = 0
             self.write(

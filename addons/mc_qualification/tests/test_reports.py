@@ -7,7 +7,8 @@ from unittest.mock import patch
 
 from lxml import html as lxml_html
 
-from odoo.tests import tagged
+from odoo.exceptions import UserError
+from odoo.tests import Form, tagged
 from odoo.tests.common import TransactionCase
 
 from .test_reports_common import CERTIFICATE, SUPPLEMENT, ReportsFixtureMixin
@@ -49,10 +50,12 @@ class TestReports(ReportsFixtureMixin, TransactionCase):
         cls._publish(cls.programme_two)
         cls.edition_two = cls._create_edition(cls.programme_two, "Spring 2026")
         cls.learners_two = cls._create_learners(3, lang="fr_FR")
-        enrolments = cls._enrol_with_results(
+        cls.enrolments_two = cls._enrol_with_results(
             cls.edition_two, cls.learners_two, ["16", "14", "14"]
         )
-        cls.award_two = cls._issue(enrolments[:1], "joint", cls.uni_ie | cls.uni_fr)
+        cls.award_two = cls._issue(
+            cls.enrolments_two[:1], "joint", cls.uni_ie | cls.uni_fr
+        )
         # Three universities: a joint award and a multiple award.
         cls.partnership_three = cls._create_partnership(
             cls.uni_ie | cls.uni_fr | cls.uni_es, "TRIO"
@@ -164,7 +167,9 @@ class TestReports(ReportsFixtureMixin, TransactionCase):
         self.assertEqual(
             [p.get("data-mc-langs") for p in pages], ["en_US", "fr_FR", "es_ES"]
         )
-        for page, line, signatory in zip(pages, lines, self.signatory_names, strict=True):
+        for page, line, signatory in zip(
+            pages, lines, self.signatory_names, strict=True
+        ):
             text = self._text(page)
             self.assertIn(line.institution_id.name, text)
             self.assertIn(signatory, text)
@@ -234,7 +239,9 @@ class TestReports(ReportsFixtureMixin, TransactionCase):
         for inst in self.uni_ie | self.uni_fr | self.uni_es:
             self.assertIn(inst.name, self._text(sections["2"]))
         self.assertIn("Blended", self._text(sections["delivery"]))
-        self.assertIn("single joint qualification", self._text(sections["also-awarded-by"]))
+        self.assertIn(
+            "single joint qualification", self._text(sections["also-awarded-by"])
+        )
         # Section 8: one block per awarding institution's country.
         countries = supplements[0].xpath(".//*[@data-mc-section='8-country']")
         self.assertEqual(len(countries), 3)
@@ -287,7 +294,9 @@ class TestReports(ReportsFixtureMixin, TransactionCase):
 
     def test_professional_recognition_extension_point(self):
         """Empty in this addon (the supplement says why); an override fills it."""
-        self.assertEqual(self.award_joint._get_supplement_professional_recognition(), [])
+        self.assertEqual(
+            self.award_joint._get_supplement_professional_recognition(), []
+        )
         recognition = [
             {
                 "body": "Chartered Institute of Data",
@@ -318,3 +327,35 @@ class TestReports(ReportsFixtureMixin, TransactionCase):
         )
         draft = award.new({"state": "draft"})
         self.assertFalse(draft._get_report_attachment_name("certificate"))
+
+    # ------------------------------------------------------------------
+    # Print wizard
+    # ------------------------------------------------------------------
+    def test_print_wizard_passes_the_language_mode(self):
+        awards = (self.award_two | self.award_multiple).with_user(self.officer)
+        wizard_form = Form(
+            self.env["mc.award.print"]
+            .with_user(self.officer)
+            .with_context(active_model="mc.award", active_ids=awards.ids)
+        )
+        wizard_form.document = "supplement"
+        wizard_form.lang_mode = "bilingual"
+        wizard = wizard_form.save()
+        self.assertEqual(wizard.award_ids, awards)
+        action = wizard.action_print()
+        self.assertEqual(action["report_name"], "mc_qualification.report_mc_supplement")
+        self.assertEqual(action["context"]["mc_document_mode"], "bilingual")
+        self.assertEqual(set(action["context"]["active_ids"]), set(awards.ids))
+
+    def test_print_wizard_refuses_draft_awards(self):
+        draft = self.env["mc.award"].create(
+            {"enrolment_id": self.enrolments_two[1].id, "award_mode": "joint"}
+        )
+        self.assertEqual(draft.state, "draft")
+        wizard = (
+            self.env["mc.award.print"]
+            .with_user(self.officer)
+            .create({"award_ids": [(6, 0, draft.ids)]})
+        )
+        with self.assertRaisesRegex(UserError, "Only issued awards"):
+            wizard.action_print()

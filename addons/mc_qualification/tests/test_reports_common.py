@@ -85,9 +85,9 @@ class ReportsFixtureMixin:
                 },
             ]
         )
-        cls.uni_fr.with_context(lang="fr_FR").he_system_description = (
-            "<p>Le système français d'enseignement supérieur</p>"
-        )
+        cls.uni_fr.with_context(
+            lang="fr_FR"
+        ).he_system_description = "<p>Le système français d'enseignement supérieur</p>"
         persons = Partner.create(
             [
                 {"name": "Orla Byrne"},
@@ -137,7 +137,7 @@ class ReportsFixtureMixin:
     def _create_programme(cls, partnership, code, title_en, title_fr):
         institutions = partnership.member_ids.institution_id
         # 5 ECTS in whole credits: 3 + 2, or 2 + 2 + 1.
-        credits = {2: [3.0, 2.0], 3: [2.0, 2.0, 1.0]}[len(institutions)]
+        ects = {2: [3.0, 2.0], 3: [2.0, 2.0, 1.0]}[len(institutions)]
         programme = cls.env["mc.programme"].create(
             {
                 "name": title_en,
@@ -155,8 +155,8 @@ class ReportsFixtureMixin:
                         {
                             "name": f"{code} unit {index + 1}",
                             "code": f"{code}-{index + 1}",
-                            "ects": credits[index],
-                            "hours": credits[index] * 25,
+                            "ects": ects[index],
+                            "hours": ects[index] * 25,
                             "eqf_level": 6,
                             "institution_id": inst.id,
                             "assessment_type": "written_exam",
@@ -170,7 +170,11 @@ class ReportsFixtureMixin:
         programme.update_field_translations("name", {"fr_FR": title_fr})
         programme.update_field_translations(
             "learning_outcomes",
-            {"fr_FR": {"Analyse open climate data.": "Analyser les données climatiques."}},
+            {
+                "fr_FR": {
+                    "Analyse open climate data.": "Analyser les données climatiques."
+                }
+            },
         )
         return programme
 
@@ -207,15 +211,14 @@ class ReportsFixtureMixin:
     def _enrol_with_results(cls, edition, learners, grades):
         """Enrol the learners and record one passed result per unit; ``grades`` is
         a list (one per learner) of grades, repeated on every unit."""
+        home = edition.programme_id.partnership_id.member_ids[:1].institution_id
         enrolments = cls.env["mc.enrolment"].create(
             [
                 {
                     "learner_id": learner.id,
                     "edition_id": edition.id,
                     "state": "enrolled",
-                    "home_institution_id": edition.programme_id.partnership_id.member_ids[
-                        :1
-                    ].institution_id.id,
+                    "home_institution_id": home.id,
                 }
                 for learner in learners
             ]
