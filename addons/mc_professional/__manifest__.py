@@ -23,6 +23,7 @@
         "views/mc_funder_views.xml",
         "views/mc_funding_agreement_views.xml",
         "views/mc_funded_place_views.xml",
+        "views/mc_qualification_views.xml",
         "views/mc_professional_portal_templates.xml",
         "views/mc_professional_menus.xml",
         "report/mc_professional_reports.xml",

@@ -121,19 +121,6 @@ class McAccreditation(models.Model):
     cpd_record_ids = fields.One2many("mc.cpd.record", "accreditation_id")
     cpd_record_count = fields.Integer(compute="_compute_cpd_record_count")
 
-    _sql_constraints = (
-        (
-            "dates_check",
-            "CHECK(date_to IS NULL OR date_from IS NULL OR date_to >= date_from)",
-            "The end of an accreditation's validity cannot precede its start.",
-        ),
-        (
-            "cpd_credits_check",
-            "CHECK(cpd_credits >= 0)",
-            "A CPD value cannot be negative.",
-        ),
-    )
-
     @api.depends("body_id", "programme_id", "reference")
     def _compute_display_name(self):
         for accreditation in self:
@@ -274,6 +261,26 @@ class McAccreditation(models.Model):
     def action_reopen(self):
         self._check_state(("refused", "withdrawn"), self.env._("reopen"))
         self.write({"state": "requested", "decision_date": False})
+
+    def action_grant_cpd_to_issued_awards(self):
+        """Grant the CPD credits of these accreditations to awards issued before
+        they were recorded (a decision with retroactive validity). Idempotent."""
+        self._check_state(("accredited", "expired"), self.env._("grant CPD under"))
+        awards = self.env["mc.award"].search(
+            [("programme_id", "in", self.programme_id.ids), ("state", "=", "issued")]
+        )
+        records = self.env["mc.cpd.record"].sudo()._create_for_awards(awards)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success" if records else "info",
+                "message": self.env._(
+                    "%(count)s CPD records created.", count=len(records)
+                ),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
 
     def action_view_cpd_records(self):
         self.ensure_one()

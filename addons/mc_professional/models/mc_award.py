@@ -4,7 +4,7 @@ import io
 
 import qrcode
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class McAward(models.Model):
@@ -24,6 +24,7 @@ class McAward(models.Model):
         for award in self:
             award.cpd_record_count = counts.get(award, 0)
 
+    @api.model
     def _post_issue(self, awards):
         res = super()._post_issue(awards)
         # CPD records are part of issuing: same transaction, one batch per call.

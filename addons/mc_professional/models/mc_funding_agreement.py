@@ -41,6 +41,7 @@ class McFundingAgreement(models.Model):
         string="Programme version",
         compute="_compute_programme_id",
         store=True,
+        precompute=True,
         readonly=False,
         required=True,
         ondelete="restrict",
@@ -82,16 +83,10 @@ class McFundingAgreement(models.Model):
     )
 
     _sql_constraints = (
-        ("places_check", "CHECK(places > 0)", "An agreement funds at least one place."),
         (
             "amount_check",
             "CHECK(amount_per_place >= 0)",
             "The amount per place cannot be negative.",
-        ),
-        (
-            "dates_check",
-            "CHECK(date_to >= date_from)",
-            "The end of a funding agreement cannot precede its start.",
         ),
         # Last line of defence behind the locked check in mc.funded.place.create.
         (
@@ -104,8 +99,9 @@ class McFundingAgreement(models.Model):
     @api.depends("edition_id")
     def _compute_programme_id(self):
         for agreement in self:
-            if agreement.edition_id:
-                agreement.programme_id = agreement.edition_id.programme_id
+            agreement.programme_id = (
+                agreement.edition_id.programme_id or agreement.programme_id
+            )
 
     @api.depends("places", "amount_per_place")
     def _compute_amount_total(self):

@@ -1,2 +1,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from . import test_security_groups
+from . import (
+    test_access,
+    test_accreditation,
+    test_cpd,
+    test_expiry,
+    test_funding,
+    test_portal,
+    test_reports,
+    test_security_groups,
+)

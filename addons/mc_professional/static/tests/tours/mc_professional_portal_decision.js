@@ -13,7 +13,7 @@ registry.category("web_tour.tours").add("mc_professional_portal_decision", {
         },
         {
             content: "Open the accreditation awaiting a decision",
-            trigger: "a.o_mc_accreditation_link:contains('Tour Programme')",
+            trigger: "a.o_mc_accreditation_link:contains('Evidence-based Counselling')",
             run: "click",
             expectUnloadPage: true,
         },
@@ -30,17 +30,23 @@ registry.category("web_tour.tours").add("mc_professional_portal_decision", {
         {
             content: "Valid from",
             trigger: "form.o_mc_decision_form input#date_from",
-            run: "edit 2026-01-01",
+            run() {
+                document.querySelector("input#date_from").value = "2026-01-01";
+            },
         },
         {
             content: "Valid until",
             trigger: "form.o_mc_decision_form input#date_to",
-            run: "edit 2028-12-31",
+            run() {
+                document.querySelector("input#date_to").value = "2028-12-31";
+            },
         },
         {
             content: "Enter the CPD value granted",
             trigger: "form.o_mc_decision_form input#cpd_credits",
-            run: "edit 12.5",
+            run() {
+                document.querySelector("input#cpd_credits").value = "12.5";
+            },
         },
         {
             content: "Record the decision",

@@ -1,0 +1,72 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import date
+
+from odoo.exceptions import UserError
+from odoo.tests import HttpCase, tagged
+
+from .common import ProfessionalCase
+
+
+@tagged("post_install", "-at_install")
+class TestProfessionalReports(ProfessionalCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._accreditation(cls.body_psy, cpd_credits=10)
+        cls._accreditation(cls.body_it, cpd_credits=20, issues_certificate=True)
+        cls.awards = cls._issue_awards(cls.enrolments[:2], award_date=date(2026, 7, 1))
+        cls.records = cls.awards.cpd_record_ids
+
+    def _render(self, xmlid, records):
+        return (
+            self.env["ir.actions.report"]
+            ._render_qweb_html(xmlid, records.ids)[0]
+            .decode()
+        )
+
+    def test_cpd_statement_per_learner_and_body(self):
+        html = self._render("mc_professional.action_report_cpd_statement", self.records)
+        self.assertEqual(html.count("o_mc_cpd_statement"), 4)
+        self.assertIn("Ada Learner", html)
+        self.assertIn("Test Association of Psychologists", html)
+        self.assertIn("IT professional development hours", html)
+
+    def test_professional_certificate_only_where_the_body_issues_one(self):
+        html = self._render(
+            "mc_professional.action_report_professional_certificate", self.records
+        )
+        self.assertEqual(html.count("o_mc_professional_certificate"), 2)
+        self.assertIn("Test Society for IT Professionals", html)
+        self.assertNotIn("Test Association of Psychologists", html)
+        self.assertIn("data:image/png;base64,", html)
+        self.assertIn(self.awards[0].verification_url, html)
+        psy_only = self.records.filtered(lambda r: not r.issues_certificate)
+        with self.assertRaisesRegex(UserError, "No professional certificate"):
+            self._render(
+                "mc_professional.action_report_professional_certificate", psy_only
+            )
+
+
+@tagged("post_install", "-at_install")
+class TestProfessionalCertificatePdf(HttpCase, ProfessionalCase):
+    """One real PDF through wkhtmltopdf, served by the test server."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._accreditation(cls.body_it, cpd_credits=20, issues_certificate=True)
+        cls.awards = cls._issue_awards(cls.enrolments[:1], award_date=date(2026, 7, 1))
+        cls.records = cls.awards.cpd_record_ids
+
+    def test_certificate_pdf(self):
+        record = self.records.filtered("issues_certificate")[:1]
+        self.env["ir.config_parameter"].sudo().set_param("report.url", self.base_url())
+        pdf, kind = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(
+                "mc_professional.action_report_professional_certificate", record.ids
+            )
+        )
+        self.assertEqual(kind, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))
