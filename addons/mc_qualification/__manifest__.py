@@ -28,8 +28,6 @@
         "views/mc_partnership_views.xml",
         "views/mc_programme_views.xml",
         "views/mc_programme_alignment_views.xml",
-        "security/mc_award_security.xml",
-        "data/mc_award_data.xml",
         "views/res_partner_learner_views.xml",
         "views/mc_edition_views.xml",
         "views/mc_enrolment_views.xml",
@@ -38,7 +36,6 @@
         "views/mc_award_views.xml",
         "wizard/mc_award_revoke_views.xml",
         "wizard/mc_award_bulk_issue_views.xml",
-        "views/mc_programme_alignment_views.xml",
         "views/mc_qualification_menus.xml",
         "views/mc_signing_key_views.xml",
         "views/mc_status_list_views.xml",
@@ -54,14 +51,11 @@
         "views/mc_document_job_views.xml",
         "wizard/mc_award_print_views.xml",
     ],
-    "external_dependencies": {"python": ["qrcode"]},
-    "demo": [],
     "assets": {
         "web.assets_tests": [
-            "mc_qualification/static/tests/tours/mc_award_tour.js",
+            "mc_qualification/static/tests/tours/*.js",
         ],
     },
-            "mc_qualification/static/tests/tours/*.js",
     "demo": [
         "demo/mc_qualification_demo.xml",
         "demo/mc_award_demo.xml",

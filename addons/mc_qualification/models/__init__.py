@@ -25,19 +25,11 @@ from . import (
     res_partner,
     res_partner_learner,
     mc_student_identifier,
-    mc_edition,
-    mc_enrolment,
-    mc_grade_conversion,
-    mc_grade_conversion_line,
     mc_result,
-    mc_award,
-    mc_award_line,
     res_partner_credentials,
     mc_signing_key,
     mc_status_list,
     mc_status_list_entry,
-    mc_award_credential,
-    mc_award_line_credential,
 )
 from . import ir_actions_report
 from . import mc_award_report
