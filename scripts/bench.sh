@@ -5,6 +5,8 @@
 #   scripts/bench.sh --fast     the fast variants (~1 min, tiny data, 8 s soak), as run
 #                               by `make test` (tests/test_bench_fast.py); no report
 #   scripts/bench.sh --out F    also keep the results as JSON in F
+#   scripts/bench.sh --small    every phase of the full run on tiny data (checks the
+#                               harness; the report stays in .local/bench.*/)
 #
 # With MC_TEST_WORK=<make test's work directory> and MC_TEST_DB=<its database> (set by
 # `make test` for its pytest stage), --fast copies that already installed database
@@ -21,10 +23,12 @@ set -uo pipefail
 . "$(dirname "$0")/common.sh"
 
 MODE=full
+SMALL=0
 OUT=""
 while [ $# -gt 0 ]; do
     case "$1" in
     --fast) MODE=fast ;;
+    --small) SMALL=1 ;;
     --out)
         OUT=$2
         shift
@@ -50,7 +54,7 @@ WORK=$(mktemp -d "$LOCAL/bench.XXXXXX")
 chmod 755 "$WORK"
 DB=mc_bench
 REUSE=0
-if [ "$MODE" = fast ] && [ -n "${MC_TEST_WORK:-}" ] && [ -n "${MC_TEST_DB:-}" ] &&
+if { [ "$MODE" = fast ] || [ "$SMALL" = 1 ]; } && [ -n "${MC_TEST_WORK:-}" ] && [ -n "${MC_TEST_DB:-}" ] &&
     [ -f "$MC_TEST_WORK/odoo.conf" ]; then
     REUSE=1
 fi
@@ -111,7 +115,13 @@ fi
 
 args=(--mode "$MODE" --conf "$WORK/odoo.conf" --db "$DB" --work "$WORK/run"
     --out "${OUT:-$WORK/results.json}" --pg-restart "$PG_RESTART")
-[ "$MODE" = full ] && args+=(--report "$ROOT/BENCHMARKS.md")
+if [ "$SMALL" = 1 ]; then
+    # every phase of the full run on tiny data: checks the harness, keeps BENCHMARKS.md
+    args+=(--small --report "$WORK/BENCHMARKS-small.md")
+    MC_BENCH_KEEP=1
+elif [ "$MODE" = full ]; then
+    args+=(--report "$ROOT/BENCHMARKS.md")
+fi
 "$ODOO_PY" "$ROOT/scripts/bench/harness.py" "${args[@]}"
 rc=$?
 say "bench ($MODE) finished in $(($(date +%s) - start)) s (exit $rc)"
