@@ -21,15 +21,15 @@ from . import (
     mc_programme_stacking,
     mc_programme_unit,
     mc_qualification_type,
-    mc_result,
     mc_signatory,
+    res_partner,
+    res_partner_learner,
+    mc_student_identifier,
+    mc_result,
+    res_partner_credentials,
     mc_signing_key,
     mc_status_list,
     mc_status_list_entry,
-    mc_student_identifier,
-    res_partner,
-    res_partner_credentials,
-    res_partner_learner,
 )
 from . import ir_actions_report
 from . import mc_award_report
