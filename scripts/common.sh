@@ -10,6 +10,14 @@ ADDONS="$ROOT/addons"
 ADDON_NAMES="mc_qualification,mc_professional"
 DB_USER="odoo"
 
+# wkhtmltopdf (Qt) warns on every PDF when XDG_RUNTIME_DIR is unset, which would put a
+# WARNING line in Odoo's log: give it a private runtime folder.
+if [ -z "${XDG_RUNTIME_DIR:-}" ]; then
+    export XDG_RUNTIME_DIR="$LOCAL/runtime"
+    mkdir -p "$XDG_RUNTIME_DIR"
+    chmod 700 "$XDG_RUNTIME_DIR"
+fi
+
 say() { printf '[mc] %s\n' "$*" >&2; }
 die() {
     printf '[mc] ERROR: %s\n' "$*" >&2

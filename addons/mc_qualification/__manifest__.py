@@ -16,7 +16,6 @@
     "data": [
         "security/mc_qualification_groups.xml",
         "security/ir.model.access.csv",
-        "security/ir.model.access-mc_credentials.csv",
         "security/mc_qualification_security.xml",
         "security/mc_award_security.xml",
         "security/mc_credentials_security.xml",

@@ -192,7 +192,8 @@ class McAward(models.Model):
         return leading | institutions
 
     def _mc_languages(self, institution):
-        codes = [lang.code for lang in institution.document_lang_ids]
+        # A language can only be rendered once it is active in the database.
+        codes = institution.document_lang_ids.filtered("active").mapped("code")
         return codes or [self.env.lang or "en_US"]
 
     def _mc_achievement_data(self, institution, lang_codes):
