@@ -21,3 +21,4 @@ from . import test_security_registry
 from . import test_signing_key
 from . import test_tour
 from . import test_verify_http
+from . import test_i18n
