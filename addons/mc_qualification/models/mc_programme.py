@@ -48,7 +48,7 @@ class McProgramme(models.Model):
     _description = "Programme"
     _inherit = ("mail.thread", "mail.activity.mixin")
     _order = "code, version desc, id desc"
-    _rec_names_search = ["name", "code"]
+    _rec_names_search = ("name", "code")
 
     active = fields.Boolean(default=True)
     name = fields.Char(
