@@ -33,6 +33,7 @@
         "views/mc_award_views.xml",
         "wizard/mc_award_revoke_views.xml",
         "wizard/mc_award_bulk_issue_views.xml",
+        "report/mc_transcript_report.xml",
         "views/mc_qualification_menus.xml",
     ],
     "assets": {
