@@ -48,6 +48,7 @@ class McProgramme(models.Model):
     _description = "Programme"
     _inherit = ("mail.thread", "mail.activity.mixin")
     _order = "code, version desc, id desc"
+    _rec_names_search = ("name", "code")
 
     active = fields.Boolean(default=True)
     name = fields.Char(
@@ -997,14 +998,12 @@ class McProgramme(models.Model):
 
     def action_view_units(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Units"),
-            "res_model": "mc.programme.unit",
-            "view_mode": "list,form",
-            "domain": [("programme_id", "=", self.id)],
-            "context": {"default_programme_id": self.id},
-        }
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "mc_qualification.mc_programme_unit_action"
+        )
+        action["domain"] = [("programme_id", "=", self.id)]
+        action["context"] = {"default_programme_id": self.id}
+        return action
 
     def action_view_versions(self):
         self.ensure_one()
