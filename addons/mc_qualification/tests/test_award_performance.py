@@ -60,6 +60,9 @@ class TestAwardPerformance(AwardCommon):
         self._count_queries(self.warm)
         self.env.flush_all()
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=40):
+        # 40 for issuing + about 18 for signing the batch's credentials (keys,
+        # status lists and their random indexes, the delivery job): a fixed
+        # overhead per batch, not per award.
+        with self.assertQueryCount(__system__=60):
             self.env["mc.award"]._issue_enrolments(self.small)
             self.env.flush_all()
