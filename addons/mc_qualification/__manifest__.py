@@ -36,6 +36,7 @@
         "views/mc_award_views.xml",
         "wizard/mc_award_revoke_views.xml",
         "wizard/mc_award_bulk_issue_views.xml",
+        "report/mc_transcript_report.xml",
         "views/mc_qualification_menus.xml",
         "views/mc_signing_key_views.xml",
         "views/mc_status_list_views.xml",
