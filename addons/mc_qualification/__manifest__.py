@@ -18,7 +18,6 @@
         "security/ir.model.access.csv",
         "security/mc_qualification_security.xml",
         "security/mc_award_security.xml",
-        "security/mc_credentials_security.xml",
         "data/mc_qualification_type_data.xml",
         "data/mc_award_data.xml",
         "views/mc_signatory_views.xml",

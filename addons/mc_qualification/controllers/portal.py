@@ -20,40 +20,22 @@ class McAwardPortal(CustomerPortal):
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "mc_award_count" in counters:
-            Award = request.env["mc.award"]
-            values["mc_award_count"] = (
-                Award.search_count(self._mc_award_domain())
-                if Award.has_access("read")
-                else 0
-            )
+            values["mc_award_count"] = len(request.env["mc.award"]._mc_portal_awards())
         return values
-
-    def _mc_award_domain(self):
-        return [
-            ("learner_id", "=", request.env.user.partner_id.id),
-            ("state", "in", ("issued", "suspended", "revoked")),
-        ]
 
     def _mc_award(self, credential_id):
         """The current user's own award with this credential id, or raise."""
         if not UUID_RE.match(credential_id or ""):
             raise MissingError(request.env._("This award does not exist."))
-        award = request.env["mc.award"].search(
-            self._mc_award_domain()
-            + [("credential_uuid", "=", f"urn:uuid:{credential_id}")],
-            limit=1,
-        )
+        award = request.env["mc.award"]._mc_portal_awards(f"urn:uuid:{credential_id}")
         if not award:
             raise MissingError(request.env._("This award does not exist."))
-        award.check_access("read")
         return award
 
     @http.route(["/my/awards"], type="http", auth="user", website=True)
     def portal_my_awards(self, **_kwargs):
         values = self._prepare_portal_layout_values()
-        awards = request.env["mc.award"].search(
-            self._mc_award_domain(), order="award_date desc, id desc"
-        )
+        awards = request.env["mc.award"]._mc_portal_awards()
         values.update(
             {
                 "page_name": "mc_awards",

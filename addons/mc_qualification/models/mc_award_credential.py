@@ -192,8 +192,12 @@ class McAward(models.Model):
         return leading | institutions
 
     def _mc_languages(self, institution):
-        # A language can only be rendered once it is active in the database.
-        codes = institution.document_lang_ids.filtered("active").mapped("code")
+        installed = {code for code, _name in self.env["res.lang"].get_installed()}
+        codes = [
+            lang.code
+            for lang in institution.document_lang_ids
+            if lang.code in installed
+        ]
         return codes or [self.env.lang or "en_US"]
 
     def _mc_achievement_data(self, institution, lang_codes):
@@ -365,7 +369,7 @@ class McAward(models.Model):
                 for purpose in ("revocation", "suspension"):
                     status_list = lists[(institution, purpose)]
                     wanted[status_list] = wanted.get(status_list, 0) + 1
-        drawn = {sl: sl._allocate_indexes(n) for sl, n in wanted.items()}
+        drawn = self.env["mc.status.list"]._allocate_indexes(wanted)
         indexes, entry_vals = {}, []
         for award, items in plan.items():
             for line, institution, cred_uuid in items:
@@ -770,9 +774,25 @@ class McAward(models.Model):
     # ------------------------------------------------------------------------
     # learner portal
 
+    @api.model
+    def _mc_portal_awards(self, credential_uuid=None):
+        """The current user's own issued awards (optionally one credential).
+
+        Learners have no access rights on awards (portal users get none on the
+        registry's models); the portal reads through this method only.
+        """
+        domain = [
+            ("learner_id", "=", self.env.user.partner_id.id),
+            ("state", "in", ("issued", "suspended", "revoked")),
+        ]
+        if credential_uuid:
+            domain.append(("credential_uuid", "=", credential_uuid))
+        # sudo: restricted to the awards whose learner is the current user's
+        # partner (domain above); callers only get whitelisted values.
+        return self.sudo().search(domain, order="award_date desc, id desc")
+
     def _mc_check_own_award(self):
         """Raise unless every award of ``self`` belongs to the current user."""
-        self.check_access("read")
         partner = self.env.user.partner_id
         if any(award.learner_id != partner for award in self):
             raise AccessError(self.env._("This is not one of your awards."))
@@ -781,8 +801,8 @@ class McAward(models.Model):
         """Whitelisted values of the learner's own award for the portal pages."""
         self.ensure_one()
         self._mc_check_own_award()
-        # sudo: the learner may read their award but not the programme, type and
-        # institutions it points to; only the names below leave this method.
+        # sudo: the learner's own award (checked above); only the names below
+        # leave this method.
         award = self.sudo()
         programme = award.programme_id
         return {

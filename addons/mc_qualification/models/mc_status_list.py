@@ -149,29 +149,49 @@ class McStatusList(models.Model):
                 found[(status_list.institution_id, status_list.purpose)] = status_list
         return found
 
-    def _allocate_indexes(self, count):
-        """Return ``count`` random indexes of this list never handed out before.
+    @api.model
+    def _allocate_indexes(self, wanted):
+        """Draw random indexes never handed out before.
 
-        A list is only filled to half its size (see ``_get_lists``), so random
-        draws rarely collide; candidates are checked against the database in
-        one query per round, without loading the list's entries.
+        :param wanted: ``{status list: number of indexes}``
+        :returns: ``{status list: [indexes]}``
+
+        Lists are only filled to half their size (see ``_get_lists``), so random
+        draws rarely collide; candidates of every list are checked against the
+        database in one query per round, without loading the lists' entries.
         """
-        self.ensure_one()
         Entry = self.env["mc.status.list.entry"]
-        chosen = set()
-        while len(chosen) < count:
-            candidates = {secrets.randbelow(self.size) for _i in range(count)}
-            candidates -= chosen
-            taken = set(
-                Entry.search(
-                    [("list_id", "=", self.id), ("index", "in", list(candidates))]
-                ).mapped("index")
-            )
-            for index in candidates - taken:
-                if len(chosen) < count:
-                    chosen.add(index)
-        result = list(chosen)
-        secrets.SystemRandom().shuffle(result)
+        chosen = {status_list: set() for status_list in wanted}
+        while True:
+            candidates = {
+                status_list: {
+                    secrets.randbelow(status_list.size)
+                    for _i in range(count - len(chosen[status_list]))
+                }
+                - chosen[status_list]
+                for status_list, count in wanted.items()
+                if len(chosen[status_list]) < count
+            }
+            if not candidates:
+                break
+            lists = self.browse([status_list.id for status_list in candidates])
+            indexes = set().union(*candidates.values())
+            taken = {
+                (entry.list_id.id, entry.index)
+                for entry in Entry.search(
+                    [("list_id", "in", lists.ids), ("index", "in", list(indexes))]
+                )
+            }
+            for status_list, drawn in candidates.items():
+                for index in drawn:
+                    if (status_list.id, index) not in taken and len(
+                        chosen[status_list]
+                    ) < wanted[status_list]:
+                        chosen[status_list].add(index)
+        result = {}
+        for status_list, indexes in chosen.items():
+            result[status_list] = list(indexes)
+            secrets.SystemRandom().shuffle(result[status_list])
         return result
 
     def _sign(self):

@@ -36,13 +36,18 @@ class TestPortalAwards(CredentialsFixture, HttpCase):
     def _uuid(self, award):
         return award.credential_uuid.rsplit(":", 1)[-1]
 
-    def test_record_rule_only_own_awards(self):
+    def test_learner_reaches_only_own_awards(self):
         Award = self.env["mc.award"].with_user(self.user_ada)
-        self.assertEqual(Award.search([]), self.award_ada)
+        self.assertEqual(Award._mc_portal_awards(), self.award_ada)
+        self.assertFalse(Award._mc_portal_awards(self.award_bob.credential_uuid))
+        # no access rights of their own on the registry's awards
         with self.assertRaises(AccessError):
-            self.award_bob.with_user(self.user_ada).read(["learner_id"])
+            self.award_ada.with_user(self.user_ada).read(["learner_id"])
         with self.assertRaises(AccessError):
-            self.award_ada.with_user(self.user_ada).write({"public_show_grade": True})
+            self.award_bob.with_user(self.user_ada)._mc_portal_values()
+        with self.assertRaises(AccessError):
+            self.award_bob.with_user(self.user_ada)._mc_portal_set_show_grade(True)
+        self.assertFalse(self.award_bob.public_show_grade)
 
     def test_portal_list_and_detail(self):
         self.authenticate("ada_portal", "ada_portal_pw1")
