@@ -67,18 +67,24 @@ def start_odoo(args, port):
     )
     config["without_demo"] = "all"
     odoo.service.server.load_server_wide_modules()
-    if not odoo.service.db.exp_db_exist(args.database):
+    installed = False
+    if odoo.service.db.exp_db_exist(args.database):
+        with odoo.sql_db.db_connect(args.database).cursor() as cr:
+            cr.execute("SELECT 1 FROM pg_tables WHERE tablename = 'ir_module_module'")
+            if cr.fetchone():
+                cr.execute(
+                    "SELECT 1 FROM ir_module_module"
+                    " WHERE name = 'mc_qualification' AND state = 'installed'"
+                )
+                installed = bool(cr.fetchone())
+    else:
         odoo.service.db._create_empty_database(args.database)
-    registry = odoo.modules.registry.Registry(args.database)
-    with registry.cursor() as cr:
-        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-        installed = env["ir.module.module"].search_count(
-            [("name", "=", "mc_qualification"), ("state", "=", "installed")]
-        )
     if not installed:
-        config["init"] = {"mc_qualification": 1}
-        registry = odoo.modules.registry.Registry.new(args.database, update_module=True)
-        config["init"] = {}
+        config["init"] = {"base": 1, "mc_qualification": 1}
+    registry = odoo.modules.registry.Registry.new(
+        args.database, update_module=not installed
+    )
+    config["init"] = {}
     server = odoo.service.server.ThreadedServer(odoo.http.root)
     server.http_spawn()
     odoo.service.server.server = server
