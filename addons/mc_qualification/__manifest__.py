@@ -21,7 +21,9 @@
         "views/res_partner_views.xml",
         "views/mc_qualification_type_views.xml",
         "views/mc_partnership_views.xml",
+        "views/mc_programme_unit_views.xml",
         "views/mc_programme_views.xml",
+        "views/mc_programme_alignment_views.xml",
         "security/mc_award_security.xml",
         "data/mc_award_data.xml",
         "views/res_partner_learner_views.xml",
@@ -32,6 +34,7 @@
         "views/mc_award_views.xml",
         "wizard/mc_award_revoke_views.xml",
         "wizard/mc_award_bulk_issue_views.xml",
+        "report/mc_transcript_report.xml",
         "views/mc_qualification_menus.xml",
         "data/mc_document_job_cron.xml",
         "report/mc_qualification_reports.xml",
@@ -42,7 +45,11 @@
     "external_dependencies": {"python": ["qrcode"]},
     "assets": {
         "web.assets_tests": [
-            "mc_qualification/static/tests/tours/mc_award_tour.js",
+            "mc_qualification/static/tests/tours/*.js",
         ],
     },
+    "demo": [
+        "demo/mc_qualification_demo.xml",
+        "demo/mc_award_demo.xml",
+    ],
 }

@@ -1,25 +1,29 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+# The mixin first: the models of a programme's content inherit from it.
+from . import mc_programme_content_mixin
+
+# isort: split
 from . import (
     classification,
-    mc_mobility_window,
-    mc_partnership,
-    mc_partnership_member,
-    mc_programme,
-    mc_programme_unit,
-    mc_qualification_type,
-    mc_signatory,
-    res_partner,
-)
-from . import (
-    res_partner_learner,
-    mc_student_identifier,
+    mc_award,
+    mc_award_line,
     mc_edition,
     mc_enrolment,
     mc_grade_conversion,
     mc_grade_conversion_line,
+    mc_mobility_window,
+    mc_partnership,
+    mc_partnership_member,
+    mc_programme,
+    mc_programme_alignment,
+    mc_programme_stacking,
+    mc_programme_unit,
+    mc_qualification_type,
     mc_result,
-    mc_award,
-    mc_award_line,
+    mc_signatory,
+    mc_student_identifier,
+    res_partner,
+    res_partner_learner,
 )
 from . import ir_actions_report
 from . import mc_award_report

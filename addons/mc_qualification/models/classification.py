@@ -62,9 +62,23 @@ DEFAULT_TIERS = [
     Tier("learning_unit", "Learning unit", 10, 0.0, 1.0, False, 5, 8, False),
     Tier("mc_course", "Micro-credential course", 20, 1.0, 4.0, False, 5, 8, True),
     Tier("cmf", "CMF micro-credential programme", 30, 4.0, 6.0, True, 5, 8, True),
-    Tier("mc_programme", "Micro-credential programme", 40, 14.0, 16.0, True, 5, 8, True),
-    Tier("micro_degree_ug", "Micro-degree (undergraduate)", 50, 20.0, 40.0, True, 5, 6, True),
-    Tier("micro_degree_pg", "Micro-degree (graduate)", 51, 20.0, 40.0, True, 7, 8, True),
+    Tier(
+        "mc_programme", "Micro-credential programme", 40, 14.0, 16.0, True, 5, 8, True
+    ),
+    Tier(
+        "micro_degree_ug",
+        "Micro-degree (undergraduate)",
+        50,
+        20.0,
+        40.0,
+        True,
+        5,
+        6,
+        True,
+    ),
+    Tier(
+        "micro_degree_pg", "Micro-degree (graduate)", 51, 20.0, 40.0, True, 7, 8, True
+    ),
     Tier("short_cycle", "Short-cycle degree", 60, 90.0, 120.0, True, 5, 5, True),
     Tier("bachelor", "Bachelor degree", 70, 180.0, 240.0, True, 6, 6, True),
     Tier("master", "Master degree", 80, 60.0, 120.0, True, 7, 7, True),
@@ -128,9 +142,7 @@ def classify(ects, eqf_level, assessed, tiers):
             f"{above_tier.name}: {band_label(above_tier)}" if above_tier else "–"
         )
         return Classification(False, "gap", params)
-    names = ", ".join(
-        f"{t.name} (EQF {t.eqf_min}–{t.eqf_max})" for t in by_volume
-    )
+    names = ", ".join(f"{t.name} (EQF {t.eqf_min}–{t.eqf_max})" for t in by_volume)
     by_level = [t for t in by_volume if in_level(t, eqf_level)]
     if not by_level:
         params["tiers"] = names

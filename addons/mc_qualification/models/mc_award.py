@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import secrets
+
 from psycopg2.errors import UniqueViolation
 
 from odoo import api, fields, models, tools
@@ -41,7 +42,7 @@ class McAward(models.Model):
 
     _name = "mc.award"
     _description = "Award"
-    _inherit = ["mail.thread"]
+    _inherit = "mail.thread"
     _order = "award_date desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True, string="Reference")
@@ -150,13 +151,13 @@ class McAward(models.Model):
         "res.users", string="Revoked By", copy=False, tracking=True
     )
 
-    _sql_constraints = [
+    _sql_constraints = (
         (
             "verification_token_uniq",
             "unique(verification_token)",
             "The verification token must be unique.",
         ),
-    ]
+    )
 
     def init(self):
         # One award per enrolment, revoked ones aside (they stay as history).
@@ -188,17 +189,15 @@ class McAward(models.Model):
     def _compute_signatory_ids(self):
         for award in self:
             date = award.award_date or fields.Date.context_today(award)
-            award.signatory_ids = award.line_ids.institution_id.signatory_ids._filtered_valid(
-                date
+            award.signatory_ids = (
+                award.line_ids.institution_id.signatory_ids._filtered_valid(date)
             )
 
     @api.depends("award_mode", "leading_institution_id", "line_ids.institution_id")
     def _compute_document_lang_ids(self):
         for award in self:
             if award.award_mode == "joint":
-                award.document_lang_ids = (
-                    award.leading_institution_id.document_lang_ids
-                )
+                award.document_lang_ids = award.leading_institution_id.document_lang_ids
             else:
                 award.document_lang_ids = (
                     award.line_ids.institution_id.document_lang_ids
@@ -233,9 +232,7 @@ class McAward(models.Model):
         self._check_no_active_award(self.env["mc.enrolment"].browse(enrolment_ids))
         for vals in vals_list:
             if vals.get("state", "draft") != "draft":
-                raise UserError(
-                    self.env._("Create awards as drafts, then issue them.")
-                )
+                raise UserError(self.env._("Create awards as drafts, then issue them."))
         try:
             with self.env.cr.savepoint():
                 return super().create(vals_list)
@@ -265,9 +262,7 @@ class McAward(models.Model):
         if not self.env.context.get("mc_award_transition"):
             locked = PROTECTED_FIELDS.intersection(vals)
             if locked and self.filtered(lambda award: award.state != "draft"):
-                labels = ", ".join(
-                    sorted(self._fields[name].string for name in locked)
-                )
+                labels = ", ".join(sorted(self._fields[name].string for name in locked))
                 raise UserError(
                     self.env._(
                         "Issued awards cannot be changed (fields: %(fields)s). To "
@@ -318,21 +313,39 @@ class McAward(models.Model):
         enrolments._lock_for_award()
         today = fields.Date.context_today(self)
         for date, awards in self.grouped(lambda a: a.award_date or today).items():
-            blockers = enrolments.filtered(
-                lambda e: e in awards.enrolment_id
-            ).with_context(mc_award_date=date)._get_award_blockers()
+            blockers = awards.enrolment_id.with_context(
+                mc_award_date=date
+            )._get_award_blockers()
             if blockers:
                 raise UserError(self._format_blockers(blockers))
         self.line_ids._assign_award_numbers()
         self.line_ids._assign_classifications()
-        transition = self.with_context(mc_award_transition=True)
+        # The chatter trail is written in two batched inserts below rather than
+        # by per-record tracking, which would cost one message create per award.
+        log = not self.env.context.get("tracking_disable")
+        transition = self.with_context(mc_award_transition=True, tracking_disable=True)
         transition.filtered(lambda award: not award.award_date).write(
             {"award_date": today}
         )
         transition.write({"state": "issued", "issued_by_id": self.env.uid})
-        enrolments.filtered(lambda e: e.state == "enrolled").write(
-            {"state": "completed"}
-        )
+        to_complete = enrolments.filtered(lambda e: e.state == "enrolled")
+        to_complete.with_context(tracking_disable=True).write({"state": "completed"})
+        if log:
+            self._log_state_change(
+                self,
+                "draft",
+                {
+                    award.id: self.env._(
+                        "Award issued: %(numbers)s", numbers=award.name
+                    )
+                    for award in self
+                },
+            )
+            self._log_state_change(
+                to_complete,
+                "enrolled",
+                dict.fromkeys(to_complete.ids, self.env._("Award issued.")),
+            )
         self._post_issue(self)
         return True
 
@@ -478,7 +491,9 @@ class McAward(models.Model):
                     "award_mode": award.award_mode,
                     "replaced_award_id": award.id,
                     "line_ids": [
-                        fields.Command.create({"institution_id": line.institution_id.id})
+                        fields.Command.create(
+                            {"institution_id": line.institution_id.id}
+                        )
                         for line in award.line_ids
                     ],
                 }
@@ -486,9 +501,9 @@ class McAward(models.Model):
             ]
         )
         for award, replacement in zip(self, replacements, strict=True):
-            award.with_context(mc_award_transition=True).replacement_award_id = (
-                replacement
-            )
+            award.with_context(
+                mc_award_transition=True
+            ).replacement_award_id = replacement
             replacement.message_post(
                 body=self.env._(
                     "Replacement for %(award)s, revoked: %(reason)s",
@@ -522,8 +537,34 @@ class McAward(models.Model):
 
     @api.model
     def _issue_enrolments(self, enrolments):
-        """Create (or reuse) and issue the awards of enrolments in one batch."""
-        awards = self._create_for_enrolments(enrolments)
+        """Create (or reuse) and issue the awards of enrolments in one batch.
+        The issue message of each award stands for its creation message."""
+        awards = self.with_context(
+            mail_create_nolog=True, mail_create_nosubscribe=True
+        )._create_for_enrolments(enrolments)
         awards.filtered(lambda award: award.state == "draft").action_issue()
-        return awards
+        return awards.with_env(self.env)
 
+    @api.model
+    def _log_state_change(self, records, old_state, bodies):
+        """Log a state change on many records with two batched inserts: the
+        messages, then their tracking values (what per-record tracking shows)."""
+        if not records:
+            return
+        # Messages are created as superuser like _message_log_batch does: the
+        # caller has already changed these records, so it may read them.
+        messages = records._message_log_batch(bodies)
+        field_info = records.fields_get(["state"])["state"]
+        tracking_model = self.env["mail.tracking.value"].sudo()
+        by_record = {message.res_id: message for message in messages}
+        tracking_model.create(
+            [
+                dict(
+                    tracking_model._create_tracking_values(
+                        old_state, record.state, "state", field_info, record
+                    ),
+                    mail_message_id=by_record[record.id].id,
+                )
+                for record in records
+            ]
+        )

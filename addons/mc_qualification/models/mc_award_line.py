@@ -54,21 +54,19 @@ class McAwardLine(models.Model):
         "each document states.",
     )
 
-    _sql_constraints = [
+    _sql_constraints = (
         (
             "award_institution_uniq",
             "unique(award_id, institution_id)",
             "An institution awards a qualification only once per award.",
         ),
-    ]
+    )
 
     @api.depends("institution_id", "award_id.award_date")
     def _compute_signatory_ids(self):
         for line in self:
             date = line.award_id.award_date or fields.Date.context_today(line)
-            line.signatory_ids = line.institution_id.signatory_ids._filtered_valid(
-                date
-            )
+            line.signatory_ids = line.institution_id.signatory_ids._filtered_valid(date)
 
     @api.depends("award_id.line_ids")
     def _compute_other_line_ids(self):
@@ -105,7 +103,9 @@ class McAwardLine(models.Model):
     @api.model
     def _get_award_sequences(self, institutions):
         """{institution: ir.sequence}, creating the missing ones in one batch."""
-        codes = {institution: f"mc.award.{institution.id}" for institution in institutions}
+        codes = {
+            institution: f"mc.award.{institution.id}" for institution in institutions
+        }
         # The sequences are technical records registry users may not create or
         # read themselves: only these institutions' sequences are touched.
         sequences = (
@@ -114,7 +114,11 @@ class McAwardLine(models.Model):
             .search([("code", "in", list(codes.values()))])
         )
         by_code = {sequence.code: sequence for sequence in sequences}
-        missing = [institution for institution in institutions if codes[institution] not in by_code]
+        missing = [
+            institution
+            for institution in institutions
+            if codes[institution] not in by_code
+        ]
         if missing:
             created = (
                 self.env["ir.sequence"]
@@ -137,7 +141,9 @@ class McAwardLine(models.Model):
                 )
             )
             by_code.update({sequence.code: sequence for sequence in created})
-        return {institution: by_code[codes[institution]] for institution in institutions}
+        return {
+            institution: by_code[codes[institution]] for institution in institutions
+        }
 
     @api.model
     def _sequence_prefix(self, institution):
@@ -163,9 +169,9 @@ class McAwardLine(models.Model):
             numbers = [row[0] for row in self.env.cr.fetchall()]
             prefix, suffix = sequence._get_prefix_suffix()
             for line, number in zip(institution_lines, numbers, strict=True):
-                line.with_context(mc_award_transition=True).award_number = (
-                    f"{prefix}{number:0{sequence.padding}d}{suffix}"
-                )
+                line.with_context(
+                    mc_award_transition=True
+                ).award_number = f"{prefix}{number:0{sequence.padding}d}{suffix}"
 
     def _assign_classifications(self):
         """Each institution classifies the learner's results in its own scale:

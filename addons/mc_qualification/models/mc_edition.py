@@ -8,7 +8,7 @@ class McEdition(models.Model):
 
     _name = "mc.edition"
     _description = "Programme Edition"
-    _inherit = ["mail.thread"]
+    _inherit = "mail.thread"
     _order = "date_start desc, id desc"
 
     name = fields.Char(required=True, tracking=True)
@@ -51,13 +51,13 @@ class McEdition(models.Model):
     award_count = fields.Integer(compute="_compute_counts", string="Awards")
     seats_available = fields.Integer(compute="_compute_counts")
 
-    _sql_constraints = [
+    _sql_constraints = (
         (
             "seats_positive",
             "CHECK(seats >= 0)",
             "The number of seats cannot be negative.",
         ),
-    ]
+    )
 
     @api.depends("enrolment_ids.state", "seats")
     def _compute_counts(self):

@@ -13,9 +13,9 @@ class McEnrolment(models.Model):
 
     _name = "mc.enrolment"
     _description = "Enrolment"
-    _inherit = ["mail.thread"]
+    _inherit = "mail.thread"
     _order = "edition_id desc, learner_id"
-    _rec_names_search = ["learner_id", "edition_id"]
+    _rec_names_search = ("learner_id", "edition_id")
 
     learner_id = fields.Many2one(
         "res.partner",
@@ -102,13 +102,13 @@ class McEnrolment(models.Model):
         help="The award of this enrolment that is not revoked.",
     )
 
-    _sql_constraints = [
+    _sql_constraints = (
         (
             "learner_edition_uniq",
             "unique(learner_id, edition_id)",
             "A learner enrols only once in an edition.",
         ),
-    ]
+    )
 
     @api.depends(
         "result_ids.passed",
@@ -269,8 +269,7 @@ class McEnrolment(models.Model):
 
     def action_issue_award(self):
         """Create the award of each enrolment (when needed) and issue it."""
-        awards = self.env["mc.award"]._create_for_enrolments(self)
-        awards.filtered(lambda a: a.state == "draft").action_issue()
+        awards = self.env["mc.award"]._issue_enrolments(self)
         if len(awards) == 1:
             return awards._get_form_action()
         return self.env["ir.actions.act_window"]._for_xml_id(
@@ -335,9 +334,7 @@ class McEnrolment(models.Model):
         The award date checked is ``mc_award_date`` in the context (today
         when absent).
         """
-        date = self.env.context.get("mc_award_date") or fields.Date.context_today(
-            self
-        )
+        date = self.env.context.get("mc_award_date") or fields.Date.context_today(self)
         blockers = {enrolment.id: [] for enrolment in self}
         plan = self._get_awarding_plan()
         institutions = self.env["res.partner"].union(
@@ -367,9 +364,7 @@ class McEnrolment(models.Model):
                 )
             if not enrolment.is_complete:
                 reasons.append(
-                    self.env._(
-                        "Not complete: %(note)s", note=enrolment.completion_note
-                    )
+                    self.env._("Not complete: %(note)s", note=enrolment.completion_note)
                 )
             if enrolment.programme_id.state != "published":
                 reasons.append(

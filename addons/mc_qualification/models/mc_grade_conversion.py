@@ -32,13 +32,13 @@ class McGradeConversion(models.Model):
     )
     active = fields.Boolean(default=True)
 
-    _sql_constraints = [
+    _sql_constraints = (
         (
             "institution_uniq",
             "unique(institution_id)",
             "An institution has one grade conversion table.",
         ),
-    ]
+    )
 
     def _convert(self, grade):
         """The common score of a grade of this scale (None when unknown)."""

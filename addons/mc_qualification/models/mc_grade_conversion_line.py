@@ -24,13 +24,13 @@ class McGradeConversionLine(models.Model):
         "e.g. 'With distinction'. Empty: the grade itself.",
     )
 
-    _sql_constraints = [
+    _sql_constraints = (
         (
             "grade_uniq",
             "unique(conversion_id, grade)",
             "A grade appears only once in a conversion table.",
         ),
-    ]
+    )
 
     @api.constrains("score")
     def _check_score(self):

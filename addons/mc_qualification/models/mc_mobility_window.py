@@ -8,6 +8,7 @@ class McMobilityWindow(models.Model):
     can follow there."""
 
     _name = "mc.mobility.window"
+    _inherit = "mc.programme.content.mixin"
     _description = "Mobility window"
     _order = "programme_id, sequence, id"
 
@@ -41,7 +42,9 @@ class McMobilityWindow(models.Model):
     @api.depends("programme_id.partnership_id.member_ids.institution_id")
     def _compute_allowed_institution_ids(self):
         for window in self:
-            window.allowed_institution_ids = window.programme_id.partnership_id.member_ids.institution_id
+            window.allowed_institution_ids = (
+                window.programme_id.partnership_id.member_ids.institution_id
+            )
 
     @api.depends("unit_ids.ects")
     def _compute_ects(self):

@@ -8,7 +8,7 @@ class McPartnership(models.Model):
 
     _name = "mc.partnership"
     _description = "Partnership"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ("mail.thread", "mail.activity.mixin")
     _order = "name"
 
     active = fields.Boolean(default=True)
@@ -49,13 +49,13 @@ class McPartnership(models.Model):
     programme_ids = fields.One2many("mc.programme", "partnership_id")
     programme_count = fields.Integer(compute="_compute_programme_count")
 
-    _sql_constraints = [
+    _sql_constraints = (
         (
             "code_company_uniq",
             "unique(code, company_id)",
             "A partnership with this code already exists.",
         ),
-    ]
+    )
 
     @api.depends("member_ids.institution_id")
     def _compute_institution_ids(self):
@@ -77,19 +77,6 @@ class McPartnership(models.Model):
         )
         for partnership in self:
             partnership.programme_count = counts.get(partnership, 0)
-
-    @api.constrains("member_ids")
-    def _check_one_leading(self):
-        for partnership in self:
-            leading = partnership.member_ids.filtered(lambda m: m.role == "leading")
-            if len(leading) > 1:
-                raise ValidationError(
-                    self.env._(
-                        "Partnership %(name)s: only one member can have the role "
-                        "'Leading'.",
-                        name=partnership.name,
-                    )
-                )
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):

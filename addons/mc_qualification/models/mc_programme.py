@@ -1,6 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from markupsafe import Markup, escape
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import is_html_empty
 
 from .classification import REASONS, classify, fmt_number
 from .mc_programme_unit import ASSESSMENT_TYPES
@@ -26,6 +29,7 @@ CONTENT_FIELDS = {
     "instruction_lang_ids",
     "mobility_window_ids",
     "stacking_ids",
+    "alignment_ids",
     "integration",
     "further_information",
     "version",
@@ -42,8 +46,9 @@ class McProgramme(models.Model):
 
     _name = "mc.programme"
     _description = "Programme"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ("mail.thread", "mail.activity.mixin")
     _order = "code, version desc, id desc"
+    _rec_names_search = ("name", "code")
 
     active = fields.Boolean(default=True)
     name = fields.Char(
@@ -116,7 +121,9 @@ class McProgramme(models.Model):
     )
     # Description (Annex I elements)
     learning_outcomes = fields.Html(translate=True)
-    assessment_type = fields.Selection(ASSESSMENT_TYPES, tracking=True)
+    assessment_type = fields.Selection(
+        ASSESSMENT_TYPES, string="Assessment type", tracking=True
+    )
     participation_form = fields.Selection(
         [
             ("individual", "Individual, self-paced"),
@@ -176,16 +183,69 @@ class McProgramme(models.Model):
     )
     type_warning = fields.Char(compute="_compute_type_warning")
     is_cmf = fields.Boolean(related="qualification_type_id.is_cmf")
+    # Stackability
+    integration = fields.Selection(
+        [
+            ("stand_alone", "Stand-alone, independent micro-credential"),
+            ("stackable", "Integrated, stackable towards another credential"),
+        ],
+        string="Integration",
+    )
+    stacking_ids = fields.One2many(
+        "mc.programme.stacking", "programme_id", string="Stacks into", copy=True
+    )
+    counts_towards_degree = fields.Boolean(
+        compute="_compute_counts_towards_degree",
+        help="The programme stacks, directly or through other programmes, into a "
+        "degree.",
+    )
+    # Justification: recognition dossier and professional recognition sought
+    dossier_content = fields.Html(string="Content", translate=True)
+    dossier_level = fields.Html(string="Level", translate=True)
+    dossier_volume = fields.Html(string="Volume", translate=True)
+    dossier_stackability = fields.Html(string="Stackability", translate=True)
+    recognition_sectors = fields.Char(
+        string="Sectors", help="Sectors whose professional recognition is sought."
+    )
+    recognition_bodies = fields.Text(
+        string="Professional bodies",
+        help="Professional bodies asked for recognition (CPD credits, accreditation).",
+    )
+    recognition_employers = fields.Text(string="Employers")
+    # Alignment with each partner
+    alignment_ids = fields.One2many(
+        "mc.programme.alignment", "programme_id", string="Alignment", copy=True
+    )
+    approval_summary = fields.Char(
+        string="Approvals", compute="_compute_approval_summary"
+    )
+    # Compliance checklist
+    checklist_html = fields.Html(
+        string="Checklist", compute="_compute_checklist", sanitize=False
+    )
+    checklist_summary = fields.Char(compute="_compute_checklist")
+    checklist_ok = fields.Boolean(
+        string="Mandatory elements complete", compute="_compute_checklist"
+    )
 
-    _sql_constraints = [
+    _sql_constraints = (
         (
             "code_version_uniq",
             "unique(code, version, company_id)",
-            "A programme with this code and version already exists.",
+            "Code: a programme with this code and version already exists.",
         ),
-    ]
+    )
 
     # ------------------------------------------------------------------ computes
+
+    @api.depends("code", "version", "name")
+    def _compute_display_name(self):
+        for programme in self:
+            programme.display_name = (
+                f"[{programme.code} v{programme.version}] {programme.name}"
+                if programme.code
+                else programme.name
+            )
 
     @api.depends("unit_ids")
     def _compute_unit_count(self):
@@ -248,7 +308,7 @@ class McProgramme(models.Model):
         "unit_ids.assessment_type",
     )
     def _compute_classification(self):
-        qtypes = self.env["mc.qualification.type"].search([])
+        qtypes = self.env["mc.qualification.type"].search([("active", "=", True)])
         tiers = [qtype._as_tier() for qtype in qtypes]
         by_code = {qtype.code: qtype for qtype in qtypes}
         templates = self._classification_templates()
@@ -291,6 +351,348 @@ class McProgramme(models.Model):
                 )
             programme.type_warning = warning
 
+    @api.depends(
+        "stacking_ids.target_is_degree",
+        "stacking_ids.target_programme_id.stacking_ids.target_is_degree",
+    )
+    def _compute_counts_towards_degree(self):
+        for programme in self:
+            seen = self.browse()
+            todo = programme
+            found = False
+            while todo and not found:
+                seen |= todo
+                lines = todo.stacking_ids
+                found = any(lines.mapped("target_is_degree"))
+                todo = lines.target_programme_id - seen
+            programme.counts_towards_degree = found
+
+    @api.depends("alignment_ids.approval_state", "partnership_id.member_ids")
+    def _compute_approval_summary(self):
+        for programme in self:
+            approved = programme.alignment_ids.filtered(
+                lambda a: a.approval_state == "approved"
+            )
+            programme.approval_summary = self.env._(
+                "%(approved)s of %(total)s approved",
+                approved=len(approved.institution_id & programme.institution_ids),
+                total=len(programme.institution_ids),
+            )
+
+    @api.depends(
+        "name",
+        "partnership_id.member_ids.institution_id.country_id",
+        "learning_outcomes",
+        "ects",
+        "hours",
+        "eqf_level",
+        "cycle",
+        "assessment_type",
+        "participation_form",
+        "delivery_method",
+        "quality_assurance",
+        "prerequisites",
+        "unit_ids.supervision_mode",
+        "unit_ids.assessment_type",
+        "integration",
+        "stacking_ids",
+        "further_information",
+        "qualification_type_id",
+        "field_of_study",
+        "instruction_lang_ids",
+        "mobility_window_ids",
+    )
+    def _compute_checklist(self):
+        titles = {
+            "mandatory": self.env._("Annex I, mandatory elements"),
+            "optional": self.env._("Annex I, optional elements"),
+            "cmf": self.env._("CMF criteria"),
+            "supplement": self.env._("Supplement data"),
+        }
+        for programme in self:
+            items = programme._get_checklist()
+            programme.checklist_ok = all(
+                i["ok"] for i in items if i["section"] in ("mandatory", "cmf")
+            )
+            parts = []
+            html = Markup()
+            for section, title in titles.items():
+                section_items = [i for i in items if i["section"] == section]
+                if not section_items:
+                    continue
+                done = sum(1 for i in section_items if i["ok"])
+                parts.append(f"{title}: {done}/{len(section_items)}")
+                rows = Markup().join(
+                    Markup(
+                        '<tr><td class="%s" style="width:1.5em">%s</td>'
+                        '<td>%s</td><td class="text-muted">%s</td></tr>'
+                    )
+                    % (
+                        "text-success" if i["ok"] else "text-danger",
+                        "✓" if i["ok"] else "✗",
+                        escape(i["label"]),
+                        escape(i.get("note") or ""),
+                    )
+                    for i in section_items
+                )
+                html += Markup(
+                    '<h5 class="mt-2">%s <small class="text-muted">%s/%s</small></h5>'
+                    '<table class="table table-sm o_mc_checklist">%s</table>'
+                ) % (title, done, len(section_items), rows)
+            programme.checklist_summary = " · ".join(parts)
+            programme.checklist_html = html
+
+    def _get_checklist(self):
+        """The compliance checklist: a list of dicts with section, key, label, ok
+        and note. Sections: mandatory and optional elements of Annex I of the
+        Council Recommendation of 16 June 2022, the CMF criteria (CMF types only)
+        and the data the qualification supplement needs."""
+        self.ensure_one()
+        _ = self.env._
+        institutions = self.partnership_id.member_ids.institution_id
+        units = self.unit_ids
+        no_country = institutions.filtered(lambda i: not i.country_id)
+        items = [
+            # Annex I, mandatory
+            (
+                "mandatory",
+                "learner",
+                _("Identification of the learner"),
+                True,
+                _("From the learner record, on each award."),
+            ),
+            (
+                "mandatory",
+                "title",
+                _("Title of the micro-credential"),
+                bool(self.name),
+                "",
+            ),
+            (
+                "mandatory",
+                "country",
+                _("Country(ies)/Region(s) of the issuer"),
+                bool(institutions) and not no_country,
+                ", ".join(c.name for c in institutions.country_id)
+                if not no_country
+                else _(
+                    "No country: %(names)s", names=", ".join(no_country.mapped("name"))
+                ),
+            ),
+            (
+                "mandatory",
+                "awarding_body",
+                _("Awarding body(ies)"),
+                bool(self.leading_institution_id),
+                ", ".join(institutions.mapped("name"))
+                if self.leading_institution_id
+                else _("The partnership needs a leading institution."),
+            ),
+            (
+                "mandatory",
+                "date",
+                _("Date of issuing"),
+                True,
+                _("Set when the award is issued."),
+            ),
+            (
+                "mandatory",
+                "outcomes",
+                _("Learning outcomes"),
+                not is_html_empty(self.learning_outcomes),
+                "",
+            ),
+            (
+                "mandatory",
+                "workload",
+                _("Notional workload (ECTS)"),
+                self.ects > 0,
+                self.hours_warning
+                or (
+                    _("%(ects)s ECTS", ects=fmt_number(self.ects)) if self.ects else ""
+                ),
+            ),
+            (
+                "mandatory",
+                "level",
+                _("Level (EQF) and cycle"),
+                bool(self.eqf_level),
+                _("EQF %(level)s", level=self.eqf_level) if self.eqf_level else "",
+            ),
+            (
+                "mandatory",
+                "assessment",
+                _("Type of assessment"),
+                bool(self.assessment_type)
+                or (bool(units) and all(units.mapped("assessment_type"))),
+                "",
+            ),
+            (
+                "mandatory",
+                "participation",
+                _("Form of participation (and delivery)"),
+                bool(self.participation_form and self.delivery_method),
+                "",
+            ),
+            (
+                "mandatory",
+                "quality_assurance",
+                _("Type of quality assurance"),
+                bool(self.quality_assurance),
+                "",
+            ),
+            # Annex I, optional
+            (
+                "optional",
+                "prerequisites",
+                _("Prerequisites"),
+                bool(self.prerequisites),
+                "",
+            ),
+            (
+                "optional",
+                "supervision",
+                _("Supervision and identity verification during assessment"),
+                bool(units) and all(units.mapped("supervision_mode")),
+                _("Set on every unit."),
+            ),
+            (
+                "optional",
+                "grade",
+                _("Grade achieved"),
+                True,
+                _("From the results, on each award."),
+            ),
+            (
+                "optional",
+                "stackability",
+                _("Integration/stackability options"),
+                self.integration == "stand_alone"
+                or (self.integration == "stackable" and bool(self.stacking_ids)),
+                "",
+            ),
+            (
+                "optional",
+                "further_information",
+                _("Further information"),
+                bool(self.further_information),
+                "",
+            ),
+        ]
+        qtype = self.qualification_type_id
+        if qtype.is_cmf:
+            assessed_units = units.filtered(
+                lambda u: u.assessment_type and u.assessment_type != "none"
+            )
+            items += [
+                (
+                    "cmf",
+                    "cmf_hours",
+                    _(
+                        "%(low)s to %(high)s hours of study",
+                        low=fmt_number(qtype.cmf_hours_min),
+                        high=fmt_number(qtype.cmf_hours_max),
+                    ),
+                    qtype.cmf_hours_min <= self.hours <= qtype.cmf_hours_max,
+                    _("%(hours)s hours", hours=fmt_number(self.hours)),
+                ),
+                (
+                    "cmf",
+                    "cmf_ects",
+                    _("Volume of %(band)s", band=qtype.ects_band),
+                    qtype.ects_min <= self.ects <= qtype.ects_max,
+                    _("%(ects)s ECTS", ects=fmt_number(self.ects)),
+                ),
+                (
+                    "cmf",
+                    "cmf_eqf",
+                    _(
+                        "EQF level %(low)s to %(high)s",
+                        low=qtype.eqf_min,
+                        high=qtype.eqf_max,
+                    ),
+                    qtype.eqf_min <= self.eqf_level <= qtype.eqf_max,
+                    "",
+                ),
+                (
+                    "cmf",
+                    "cmf_assessment",
+                    _("Reliable assessment with identity verification"),
+                    bool(assessed_units)
+                    and (
+                        not qtype.cmf_identity_verified
+                        or all(
+                            m == "supervised_id"
+                            for m in assessed_units.mapped("supervision_mode")
+                        )
+                    ),
+                    "",
+                ),
+                (
+                    "cmf",
+                    "cmf_degree",
+                    _("Counts towards a degree programme"),
+                    not qtype.cmf_counts_towards_degree or self.counts_towards_degree,
+                    "",
+                ),
+            ]
+        no_nqf = institutions.filtered(lambda i: not i.nqf_name)
+        no_system = institutions.filtered(
+            lambda i: is_html_empty(i.he_system_description)
+        )
+        signatories = self.leading_institution_id.signatory_ids._filtered_valid(
+            fields.Date.context_today(self)
+        )
+        items += [
+            (
+                "supplement",
+                "field",
+                _("2.2 Field(s) of study"),
+                bool(self.field_of_study),
+                "",
+            ),
+            (
+                "supplement",
+                "languages",
+                _("2.5 Language(s) of instruction"),
+                bool(self.instruction_lang_ids),
+                "",
+            ),
+            (
+                "supplement",
+                "nqf",
+                _("3.1 National framework of each institution"),
+                bool(institutions) and not no_nqf,
+                ", ".join(no_nqf.mapped("name")),
+            ),
+            (
+                "supplement",
+                "signatory",
+                _("7 Signatory of the leading institution"),
+                bool(signatories),
+                ", ".join(signatories.mapped("person_id.name")),
+            ),
+            (
+                "supplement",
+                "he_system",
+                _("8 National higher-education system of each institution"),
+                bool(institutions) and not no_system,
+                ", ".join(no_system.mapped("name")),
+            ),
+        ]
+        if self.partnership_id.ownership_model == "network":
+            items.append(
+                (
+                    "supplement",
+                    "mobility",
+                    _("Mobility scheme (network programme)"),
+                    bool(self.mobility_window_ids),
+                    "",
+                )
+            )
+        keys = ("section", "key", "label", "ok", "note")
+        return [dict(zip(keys, item, strict=True)) for item in items]
+
     def _is_assessed(self):
         """Assessed when the programme, or any of its units, has an assessment."""
         self.ensure_one()
@@ -314,6 +716,15 @@ class McProgramme(models.Model):
                     )
                 )
 
+    @api.constrains("partnership_id")
+    def _check_lines_in_partnership(self):
+        """Changing the partnership must not leave lines with institutions
+        outside it."""
+        self.unit_ids._check_institution_in_partnership()
+        self.mobility_window_ids._check_consistency()
+        self.stacking_ids._check_institution()
+        self.alignment_ids._check_institution()
+
     @api.constrains("hours")
     def _check_hours(self):
         for programme in self:
@@ -330,17 +741,70 @@ class McProgramme(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        keys = []
         for vals in vals_list:
             if vals.get("qualification_type_id") and "type_manual" not in vals:
                 vals["type_manual"] = True
-        return super().create(vals_list)
+            keys.append(
+                (
+                    vals.get("code"),
+                    vals.get("version", 1),
+                    vals.get("company_id") or self.env.company.id,
+                )
+            )
+        self._check_code_available(keys)
+        # Lines given with the programme belong to it even when it is created in
+        # a published state (imports, tests of other parts): do not freeze them.
+        programmes = super(
+            McProgramme, self.with_context(mc_programme_creating=True)
+        ).create(vals_list)
+        return programmes.with_env(self.env)
 
     def write(self, vals):
         if vals.get("qualification_type_id") and "type_manual" not in vals:
             vals = dict(vals, type_manual=True)
         if CONTENT_FIELDS & set(vals):
             self._check_content_editable()
+        if {"code", "version", "company_id"} & set(vals):
+            self._check_code_available(
+                [
+                    (
+                        vals.get("code", p.code),
+                        vals.get("version", p.version),
+                        vals.get("company_id", p.company_id.id),
+                    )
+                    for p in self
+                ],
+                exclude=self,
+            )
         return super().write(vals)
+
+    def _check_code_available(self, keys, exclude=None):
+        """Raise a clear error before the SQL constraint code_version_uniq does.
+
+        :param keys: list of (code, version, company id) about to be saved
+        """
+        keys = [k for k in keys if k[0]]
+        duplicate = next((k for i, k in enumerate(keys) if k in keys[:i]), None)
+        if not duplicate and keys:
+            existing = self.with_context(active_test=False).search_fetch(
+                [
+                    ("code", "in", [k[0] for k in keys]),
+                    ("id", "not in", (exclude or self.browse()).ids),
+                ],
+                ["code", "version", "company_id"],
+            )
+            taken = {(p.code, p.version, p.company_id.id) for p in existing}
+            duplicate = next((k for k in keys if k in taken), None)
+        if duplicate:
+            raise ValidationError(
+                self.env._(
+                    "Code: a programme with code %(code)s and version %(version)s "
+                    "already exists.",
+                    code=duplicate[0],
+                    version=duplicate[1],
+                )
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_published(self):
@@ -356,6 +820,8 @@ class McProgramme(models.Model):
                 )
 
     def _check_content_editable(self):
+        if self.env.context.get("mc_programme_creating"):
+            return
         frozen = self.filtered(lambda p: p.state in ("published", "closed"))
         if frozen:
             raise UserError(
@@ -403,17 +869,46 @@ class McProgramme(models.Model):
         return True
 
     def _request_alignment_approvals(self):
-        """Hook: the alignment part asks every partner for its approval."""
-        return True
+        """Ask every partner institution for its approval: create the missing
+        alignment lines, and mark the ones not yet decided as requested."""
+        vals_list = []
+        for programme in self:
+            aligned = programme.alignment_ids.institution_id
+            for institution in programme.institution_ids - aligned:
+                vals_list.append(
+                    {"programme_id": programme.id, "institution_id": institution.id}
+                )
+        self.env["mc.programme.alignment"].create(vals_list)
+        self.alignment_ids.filtered(
+            lambda a: a.approval_state in ("to_request", "refused")
+        ).action_request()
 
     def _get_publish_blockers(self):
         """Reasons why self cannot be published, as a list of sentences."""
         self.ensure_one()
-        return []
+        blockers = [
+            self.env._("Missing: %(element)s", element=item["label"])
+            for item in self._get_checklist()
+            if item["section"] in ("mandatory", "cmf") and not item["ok"]
+        ]
+        approved = self.alignment_ids.filtered(
+            lambda a: a.approval_state == "approved"
+        ).institution_id
+        for institution in self.institution_ids - approved:
+            blockers.append(
+                self.env._(
+                    "Not approved by %(institution)s", institution=institution.name
+                )
+            )
+        return blockers
 
     def action_publish(self):
-        if not self.env.user.has_group("mc_qualification.mc_qualification_group_manager"):
-            raise UserError(self.env._("Only a registry manager can publish a programme."))
+        if not self.env.user.has_group(
+            "mc_qualification.mc_qualification_group_manager"
+        ):
+            raise UserError(
+                self.env._("Only a registry manager can publish a programme.")
+            )
         for programme in self:
             if programme.state != "approval":
                 raise UserError(
@@ -449,8 +944,12 @@ class McProgramme(models.Model):
         return True
 
     def action_close(self):
-        if not self.env.user.has_group("mc_qualification.mc_qualification_group_manager"):
-            raise UserError(self.env._("Only a registry manager can close a programme."))
+        if not self.env.user.has_group(
+            "mc_qualification.mc_qualification_group_manager"
+        ):
+            raise UserError(
+                self.env._("Only a registry manager can close a programme.")
+            )
         for programme in self:
             if programme.state != "published":
                 raise UserError(
@@ -499,14 +998,12 @@ class McProgramme(models.Model):
 
     def action_view_units(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Units"),
-            "res_model": "mc.programme.unit",
-            "view_mode": "list,form",
-            "domain": [("programme_id", "=", self.id)],
-            "context": {"default_programme_id": self.id},
-        }
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "mc_qualification.mc_programme_unit_action"
+        )
+        action["domain"] = [("programme_id", "=", self.id)]
+        action["context"] = {"default_programme_id": self.id}
+        return action
 
     def action_view_versions(self):
         self.ensure_one()
@@ -515,7 +1012,9 @@ class McProgramme(models.Model):
             "name": self.env._("Versions"),
             "res_model": "mc.programme",
             "view_mode": "list,form",
-            "domain": [("code", "=", self.code), ("company_id", "=", self.company_id.id)],
+            "domain": [
+                ("code", "=", self.code),
+                ("company_id", "=", self.company_id.id),
+            ],
             "context": {"active_test": False},
         }
-

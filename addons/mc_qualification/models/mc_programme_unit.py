@@ -23,6 +23,7 @@ class McProgrammeUnit(models.Model):
     """A course or module of a programme, provided by one partner institution."""
 
     _name = "mc.programme.unit"
+    _inherit = "mc.programme.content.mixin"
     _description = "Programme unit"
     _order = "programme_id, sequence, id"
 
@@ -45,7 +46,9 @@ class McProgrammeUnit(models.Model):
     allowed_institution_ids = fields.Many2many(
         "res.partner", compute="_compute_allowed_institution_ids"
     )
-    assessment_type = fields.Selection(ASSESSMENT_TYPES, default="written_exam")
+    assessment_type = fields.Selection(
+        ASSESSMENT_TYPES, string="Assessment type", default="written_exam"
+    )
     supervision_mode = fields.Selection(
         SUPERVISION_MODES, string="Supervision and identity verification"
     )
@@ -56,7 +59,9 @@ class McProgrammeUnit(models.Model):
     @api.depends("programme_id.partnership_id.member_ids.institution_id")
     def _compute_allowed_institution_ids(self):
         for unit in self:
-            unit.allowed_institution_ids = unit.programme_id.partnership_id.member_ids.institution_id
+            unit.allowed_institution_ids = (
+                unit.programme_id.partnership_id.member_ids.institution_id
+            )
 
     @api.constrains("ects")
     def _check_ects(self):
@@ -108,20 +113,3 @@ class McProgrammeUnit(models.Model):
                         partnership=unit.programme_id.partnership_id.display_name,
                     )
                 )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        units = super().create(vals_list)
-        units.programme_id._check_content_editable()
-        return units
-
-    def write(self, vals):
-        self.programme_id._check_content_editable()
-        res = super().write(vals)
-        if "programme_id" in vals:
-            self.programme_id._check_content_editable()
-        return res
-
-    def unlink(self):
-        self.programme_id._check_content_editable()
-        return super().unlink()

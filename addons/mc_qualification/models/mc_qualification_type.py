@@ -40,6 +40,19 @@ OB3_ACHIEVEMENT_TYPES = [
 ]
 
 
+# Fields of the classification rule: changing one reclassifies the draft programmes.
+RULE_FIELDS = {
+    "active",
+    "sequence",
+    "ects_min",
+    "ects_max",
+    "ects_max_included",
+    "eqf_min",
+    "eqf_max",
+    "assessment_required",
+}
+
+
 class McQualificationType(models.Model):
     """A tier of the typology, from learning unit to degree."""
 
@@ -53,7 +66,8 @@ class McQualificationType(models.Model):
     name = fields.Char(required=True, translate=True)
     description = fields.Text(translate=True)
     is_degree = fields.Boolean(
-        string="Degree", help="A degree tier (short cycle, bachelor, master, doctorate)."
+        string="Degree",
+        help="A degree tier (short cycle, bachelor, master, doctorate).",
     )
     # Rule: volume, level, assessment
     ects_min = fields.Float(string="ECTS from", digits=(16, 2), required=True)
@@ -100,9 +114,9 @@ class McQualificationType(models.Model):
         "into a degree.",
     )
 
-    _sql_constraints = [
+    _sql_constraints = (
         ("code_uniq", "unique(code)", "A qualification type with this code exists."),
-    ]
+    )
 
     @api.depends("ects_min", "ects_max", "ects_max_included")
     def _compute_ects_band(self):
@@ -134,6 +148,26 @@ class McQualificationType(models.Model):
                         name=qtype.name,
                     )
                 )
+
+    def write(self, vals):
+        res = super().write(vals)
+        if RULE_FIELDS & set(vals):
+            self._reclassify_programmes()
+        return res
+
+    def _reclassify_programmes(self):
+        """The typology changed: classify the programmes being designed again.
+        Published and closed versions keep the type they were published with."""
+        programmes = self.env["mc.programme"].search(
+            [("state", "in", ("draft", "approval"))]
+        )
+        Programme = self.env["mc.programme"]
+        for fname in (
+            "suggested_type_id",
+            "classification_reason",
+            "qualification_type_id",
+        ):
+            self.env.add_to_compute(Programme._fields[fname], programmes)
 
     def _as_tier(self):
         self.ensure_one()

@@ -3,11 +3,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare
 
-SUPERVISION_MODES = [
-    ("unsupervised_no_id", "Unsupervised, no identity verification"),
-    ("supervised_no_id", "Supervised, no identity verification"),
-    ("supervised_id", "Supervised with identity verification"),
-]
+from .mc_programme_unit import SUPERVISION_MODES
 
 
 class McResult(models.Model):
@@ -15,7 +11,7 @@ class McResult(models.Model):
 
     _name = "mc.result"
     _description = "Unit Result"
-    _inherit = ["mail.thread"]
+    _inherit = "mail.thread"
     _order = "enrolment_id, date, id"
     _rec_name = "unit_id"
 
@@ -84,7 +80,7 @@ class McResult(models.Model):
         digits=(6, 2),
     )
 
-    _sql_constraints = [
+    _sql_constraints = (
         (
             "enrolment_unit_uniq",
             "unique(enrolment_id, unit_id)",
@@ -95,7 +91,7 @@ class McResult(models.Model):
             "CHECK(ects_earned >= 0)",
             "The ECTS earned cannot be negative.",
         ),
-    ]
+    )
 
     @api.depends("unit_id")
     def _compute_from_unit(self):

@@ -27,7 +27,7 @@ class McStudentIdentifier(models.Model):
     )
     identifier = fields.Char(string="Student Number", required=True)
 
-    _sql_constraints = [
+    _sql_constraints = (
         (
             "learner_institution_uniq",
             "unique(learner_id, institution_id)",
@@ -38,7 +38,7 @@ class McStudentIdentifier(models.Model):
             "unique(institution_id, identifier)",
             "This student number is already used at this institution.",
         ),
-    ]
+    )
 
     @api.constrains("identifier")
     def _check_identifier(self):

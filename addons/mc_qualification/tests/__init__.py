@@ -1,12 +1,18 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from . import test_classification, test_security_groups
 from . import (
-    test_enrolment,
+    test_access,
     test_award,
-    test_award_bulk,
     test_award_access,
-    test_award_performance,
+    test_award_bulk,
     test_award_concurrency,
+    test_award_performance,
     test_award_tour,
+    test_classification,
+    test_demo,
+    test_enrolment,
+    test_performance,
+    test_programme_workflow,
+    test_security_groups,
+    test_tour,
 )
 from . import test_reports, test_reports_job, test_reports_pdf

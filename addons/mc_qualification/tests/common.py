@@ -1,7 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from contextlib import contextmanager
+
 from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
-
 
 
 class McQualificationCase(TransactionCase):
@@ -30,8 +31,12 @@ class McQualificationCase(TransactionCase):
             login="mcq_manager",
             groups="mc_qualification.mc_qualification_group_manager",
         )
-        cls.employee = new_test_user(cls.env, login="mcq_employee", groups="base.group_user")
-        cls.portal = new_test_user(cls.env, login="mcq_portal", groups="base.group_portal")
+        cls.employee = new_test_user(
+            cls.env, login="mcq_employee", groups="base.group_user"
+        )
+        cls.portal = new_test_user(
+            cls.env, login="mcq_portal", groups="base.group_portal"
+        )
         Partner = cls.env["res.partner"]
         cls.lang_nl = cls.env.ref("base.lang_nl_BE")
         cls.lang_fr = cls.env.ref("base.lang_fr")
@@ -82,6 +87,14 @@ class McQualificationCase(TransactionCase):
         cls.Programme = cls.env["mc.programme"]
         cls.Type = cls.env["mc.qualification.type"]
 
+    @contextmanager
+    def assertRaisesRegex(self, exception, regex, msg=None):
+        """Like unittest's, inside a savepoint rolled back on the error (as Odoo's
+        assertRaises), so that tests can check that nothing was saved."""
+        with self.assertRaises(exception) as context:
+            yield context
+        self.assertRegex(str(context.exception), regex, msg=msg)
+
     @classmethod
     def _unit(cls, name, ects, institution=None, **kw):
         vals = {
@@ -111,3 +124,19 @@ class McQualificationCase(TransactionCase):
 
     def qtype(self, code):
         return self.env.ref(f"mc_qualification.mc_qualification_type_{code}")
+
+    @classmethod
+    def _complete_programme(cls, code, ects_list=(2.5, 2.5), eqf=6, **kw):
+        """A programme with every mandatory Annex I element filled."""
+        vals = {
+            "learning_outcomes": "<p>Reads and critiques health data.</p>",
+            "assessment_type": "written_exam",
+            "participation_form": "cohort",
+            "delivery_method": "online",
+            "quality_assurance": "Internal QA of each partner; joint programme board.",
+            "hours": sum(ects_list) * 27,
+            "integration": "stackable",
+            "stacking_ids": [(0, 0, {"target_degree_name": "Master of Public Health"})],
+        }
+        vals.update(kw)
+        return cls._programme(code, list(ects_list), eqf=eqf, **vals)

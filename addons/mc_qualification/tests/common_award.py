@@ -30,7 +30,9 @@ class AwardCommon(TransactionCase):
         )
         cls.officer = new_test_user(cls.env, login="aw_officer", groups=OFFICER)
         cls.manager = new_test_user(cls.env, login="aw_manager", groups=MANAGER)
-        cls.employee = new_test_user(cls.env, login="aw_employee", groups="base.group_user")
+        cls.employee = new_test_user(
+            cls.env, login="aw_employee", groups="base.group_user"
+        )
         cls.lang_en = cls.env.ref("base.lang_en")
         cls.lang_fr = cls.env["res.lang"]._activate_lang("fr_FR")
         cls.lang_it = cls.env["res.lang"]._activate_lang("it_IT")
@@ -64,7 +66,11 @@ class AwardCommon(TransactionCase):
             ]
         )
         people = Partner.create(
-            [{"name": "Rector Leuven"}, {"name": "Rector Bologna"}, {"name": "Rector Tartu"}]
+            [
+                {"name": "Rector Leuven"},
+                {"name": "Rector Bologna"},
+                {"name": "Rector Tartu"},
+            ]
         )
         cls.signatories = cls.env["mc.signatory"].create(
             [
@@ -86,8 +92,12 @@ class AwardCommon(TransactionCase):
                 "code": "JDSA",
                 "ownership_model": "joint",
                 "member_ids": [
-                    Command.create({"institution_id": cls.leuven.id, "role": "leading"}),
-                    Command.create({"institution_id": cls.bologna.id, "role": "partner"}),
+                    Command.create(
+                        {"institution_id": cls.leuven.id, "role": "leading"}
+                    ),
+                    Command.create(
+                        {"institution_id": cls.bologna.id, "role": "partner"}
+                    ),
                 ],
             }
         )
@@ -97,8 +107,12 @@ class AwardCommon(TransactionCase):
                 "code": "CLIM",
                 "ownership_model": "network",
                 "member_ids": [
-                    Command.create({"institution_id": cls.leuven.id, "role": "leading"}),
-                    Command.create({"institution_id": cls.bologna.id, "role": "partner"}),
+                    Command.create(
+                        {"institution_id": cls.leuven.id, "role": "leading"}
+                    ),
+                    Command.create(
+                        {"institution_id": cls.bologna.id, "role": "partner"}
+                    ),
                     Command.create({"institution_id": cls.tartu.id, "role": "partner"}),
                 ],
             }
@@ -178,7 +192,9 @@ class AwardCommon(TransactionCase):
                     "name": "Leuven 0–20",
                     "institution_id": cls.leuven.id,
                     "line_ids": [
-                        Command.create({"grade": g, "score": s, "passed": p, "classification": c})
+                        Command.create(
+                            {"grade": g, "score": s, "passed": p, "classification": c}
+                        )
                         for g, s, p, c in [
                             ("8", 40, False, False),
                             ("10", 50, True, "Pass"),
@@ -236,7 +252,9 @@ class AwardCommon(TransactionCase):
         )
 
     @classmethod
-    def _make_enrolments(cls, count, edition=None, complete=True, prefix="Learner", **vals):
+    def _make_enrolments(
+        cls, count, edition=None, complete=True, prefix="Learner", **vals
+    ):
         edition = edition or cls.edition
         learners = cls._make_learners(count, prefix=prefix)
         enrolments = cls.env["mc.enrolment"].create(

@@ -2,8 +2,7 @@
 from datetime import date
 from unittest.mock import patch
 
-
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 from odoo.tests import Form, freeze_time, tagged
 
 from .common_award import AwardCommon
@@ -57,12 +56,18 @@ class TestAward(AwardCommon):
             self.assertGreaterEqual(len(award.verification_token), 32)
             self.assertNotIn(str(award.id), award.verification_token[:2])
             self.assertTrue(
-                award.verification_url.endswith(f"/mc/verify/{award.verification_token}")
+                award.verification_url.endswith(
+                    f"/mc/verify/{award.verification_token}"
+                )
             )
 
     def test_multiple_award(self):
         enrolment = self._make_enrolments(1)
-        award = self.env["mc.award"].with_user(self.officer)._create_for_enrolments(enrolment)
+        award = (
+            self.env["mc.award"]
+            .with_user(self.officer)
+            ._create_for_enrolments(enrolment)
+        )
         with Form(award) as form:
             form.award_mode = "multiple"
         award.action_issue()
@@ -72,7 +77,9 @@ class TestAward(AwardCommon):
         self.assertEqual(second.other_line_ids, first)
         self.assertEqual(first.signatory_ids.institution_id, first.institution_id)
         # Multiple award: each document in its institution's languages.
-        self.assertEqual(award.document_lang_ids, self.lang_en | self.lang_fr | self.lang_it)
+        self.assertEqual(
+            award.document_lang_ids, self.lang_en | self.lang_fr | self.lang_it
+        )
 
     def test_network_double_award(self):
         enrolment = self._make_enrolments(
@@ -84,7 +91,13 @@ class TestAward(AwardCommon):
         award = self._issue(enrolment)
         self.assertRecordValues(
             award,
-            [{"award_mode": "multiple", "state": "issued", "leading_institution_id": self.leuven.id}],
+            [
+                {
+                    "award_mode": "multiple",
+                    "state": "issued",
+                    "leading_institution_id": self.leuven.id,
+                }
+            ],
         )
         self.assertEqual(award.line_ids.institution_id, self.leuven | self.tartu)
 
@@ -121,7 +134,9 @@ class TestAward(AwardCommon):
         action = award.with_user(self.manager).action_suspend()
         with patch.object(type(award), "_post_status_change") as hook:
             wizard = Form(
-                self.env[action["res_model"]].with_user(self.manager).with_context(action["context"])
+                self.env[action["res_model"]]
+                .with_user(self.manager)
+                .with_context(**action["context"])
             )
             wizard.reason = "Plagiarism inquiry"
             wizard.save().action_confirm()
@@ -130,7 +145,9 @@ class TestAward(AwardCommon):
             award, [{"state": "suspended", "suspension_reason": "Plagiarism inquiry"}]
         )
         award.with_user(self.manager).action_reinstate()
-        self.assertRecordValues(award, [{"state": "issued", "suspension_reason": False}])
+        self.assertRecordValues(
+            award, [{"state": "issued", "suspension_reason": False}]
+        )
         with self.assertRaisesRegex(UserError, "Only suspended"):
             award.with_user(self.manager).action_reinstate()
 
@@ -138,7 +155,9 @@ class TestAward(AwardCommon):
         award = self._issue(self._make_enrolments(1))
         action = award.with_user(self.manager).action_revoke()
         wizard = Form(
-            self.env[action["res_model"]].with_user(self.manager).with_context(action["context"])
+            self.env[action["res_model"]]
+            .with_user(self.manager)
+            .with_context(**action["context"])
         )
         self.assertEqual(wizard.operation, "revoke")
         wizard.reason = "Degree obtained by fraud"
@@ -163,46 +182,77 @@ class TestAward(AwardCommon):
             award.with_user(self.manager)._revoke("  ")
         self.assertEqual(award.state, "issued")
 
-    def test_officer_cannot_open_revoke_wizard(self):
+    def test_officer_cannot_revoke(self):
         award = self._issue(self._make_enrolments(1))
-        with self.assertRaises(AccessError):
-            self.env["mc.award.revoke"].with_user(self.officer).create(
-                {"award_ids": award.ids, "reason": "x"}
-            )
+        wizard = (
+            self.env["mc.award.revoke"]
+            .with_user(self.officer)
+            .create({"award_ids": award.ids, "reason": "x"})
+        )
+        with self.assertRaisesRegex(UserError, "Only a registry manager"):
+            wizard.action_confirm()
+        self.assertEqual(award.state, "issued")
 
     def test_correct_revokes_and_replaces(self):
         enrolment = self._make_enrolments(1)
         award = self._issue(enrolment)
         old_numbers = award.line_ids.mapped("award_number")
-        wizard = self.env["mc.award.revoke"].with_user(self.manager).create(
-            {"award_ids": award.ids, "operation": "correct", "reason": "Misspelt name"}
+        wizard = (
+            self.env["mc.award.revoke"]
+            .with_user(self.manager)
+            .create(
+                {
+                    "award_ids": award.ids,
+                    "operation": "correct",
+                    "reason": "Misspelt name",
+                }
+            )
         )
         action = wizard.action_confirm()
         replacement = self.env["mc.award"].browse(action["res_id"])
         self.assertRecordValues(
             award,
-            [{"state": "revoked", "revocation_reason": "Misspelt name", "replacement_award_id": replacement.id}],
+            [
+                {
+                    "state": "revoked",
+                    "revocation_reason": "Misspelt name",
+                    "replacement_award_id": replacement.id,
+                }
+            ],
         )
         self.assertRecordValues(
-            replacement, [{"state": "draft", "replaced_award_id": award.id, "enrolment_id": enrolment.id}]
+            replacement,
+            [
+                {
+                    "state": "draft",
+                    "replaced_award_id": award.id,
+                    "enrolment_id": enrolment.id,
+                }
+            ],
         )
         self.assertNotEqual(replacement.verification_token, award.verification_token)
         replacement.with_user(self.manager).action_issue()
         self.assertEqual(replacement.state, "issued")
-        self.assertFalse(set(old_numbers) & set(replacement.line_ids.mapped("award_number")))
+        self.assertFalse(
+            set(old_numbers) & set(replacement.line_ids.mapped("award_number"))
+        )
         self.assertEqual(enrolment.award_id, replacement)
 
     def test_post_issue_called_once_per_batch(self):
         enrolments = self._make_enrolments(3)
-        with patch.object(type(self.env["mc.award"]), "_post_issue", autospec=True) as hook:
+        with patch.object(
+            type(self.env["mc.award"]), "_post_issue", autospec=True
+        ) as hook:
             enrolments.with_user(self.officer).action_issue_award()
         hook.assert_called_once()
         self.assertEqual(len(hook.call_args.args[1]), 3)
 
     def test_audit_trail_in_chatter(self):
         enrolment = self._make_enrolments(1)
-        award = self.env["mc.award"].with_context(tracking_disable=False)._create_for_enrolments(
-            enrolment
+        award = (
+            self.env["mc.award"]
+            .with_context(tracking_disable=False)
+            ._create_for_enrolments(enrolment)
         )
         award.with_context(tracking_disable=False).action_issue()
         award.env.cr.precommit.run()
@@ -234,9 +284,9 @@ class TestAwardBadInput(AwardCommon):
 
     def test_institution_without_valid_signatory(self):
         enrolment = self._make_enrolments(1)
-        self.signatories.filtered(lambda s: s.institution_id == self.bologna).date_to = date(
-            2025, 12, 31
-        )
+        self.signatories.filtered(
+            lambda s: s.institution_id == self.bologna
+        ).date_to = date(2025, 12, 31)
         self._assert_refused(enrolment, "University of Bologna has no valid signatory")
 
     def test_withdrawn_enrolment(self):
@@ -249,7 +299,9 @@ class TestAwardBadInput(AwardCommon):
         enrolment.with_user(self.officer).action_issue_award()
         self._assert_refused(enrolment, "already been issued")
         with self.assertRaisesRegex(UserError, "only one award that is not revoked"):
-            self.env["mc.award"].with_user(self.officer).create({"enrolment_id": enrolment.id})
+            self.env["mc.award"].with_user(self.officer).create(
+                {"enrolment_id": enrolment.id}
+            )
         self.assertEqual(len(enrolment.award_ids), 1)
 
     def test_batch_with_one_bad_enrolment_saves_nothing(self):

@@ -13,7 +13,7 @@ MATRIX = {
     "mc.grade.conversion.line": {"employee": "", "officer": "r", "manager": "crud"},
     "mc.award": {"employee": "", "officer": "cru", "manager": "crud"},
     "mc.award.line": {"employee": "", "officer": "crud", "manager": "crud"},
-    "mc.award.revoke": {"employee": "", "officer": "", "manager": "crud"},
+    "mc.award.revoke": {"employee": "", "officer": "cru", "manager": "crud"},
     "mc.award.bulk.issue": {"employee": "", "officer": "crud", "manager": "crud"},
     "mc.award.bulk.issue.line": {"employee": "", "officer": "crud", "manager": "crud"},
 }
@@ -25,7 +25,11 @@ class TestAwardAccessMatrix(AwardCommon):
     """Role × model × CRUD: exactly the documented rights, no more."""
 
     def test_access_matrix(self):
-        users = {"employee": self.employee, "officer": self.officer, "manager": self.manager}
+        users = {
+            "employee": self.employee,
+            "officer": self.officer,
+            "manager": self.manager,
+        }
         for model, rights in MATRIX.items():
             for role, granted in rights.items():
                 records = self.env[model].with_user(users[role]).browse()
@@ -53,5 +57,9 @@ class TestAwardAccessMatrix(AwardCommon):
         self.officer.write(
             {"company_ids": [(4, other_company.id)], "company_id": other_company.id}
         )
-        officer_env = self.env(user=self.officer, context={"allowed_company_ids": [other_company.id]})
-        self.assertFalse(officer_env["mc.award"].search([("id", "=", enrolment.award_id.id)]))
+        officer_env = self.env(
+            user=self.officer, context={"allowed_company_ids": [other_company.id]}
+        )
+        self.assertFalse(
+            officer_env["mc.award"].search([("id", "=", enrolment.award_id.id)])
+        )

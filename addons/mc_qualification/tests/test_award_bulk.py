@@ -1,7 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from unittest.mock import patch
 
-
 from odoo.exceptions import UserError
 from odoo.tests import freeze_time, tagged
 
@@ -22,13 +21,24 @@ class TestAwardBulkIssue(AwardCommon):
 
     def _wizard(self):
         action = self.edition.with_user(self.officer).action_open_bulk_issue()
-        return self.env[action["res_model"]].with_user(self.officer).browse(action["res_id"])
+        return (
+            self.env[action["res_model"]]
+            .with_user(self.officer)
+            .browse(action["res_id"])
+        )
 
     def test_preview_lists_what_is_issued_and_what_is_blocked(self):
         wizard = self._wizard()
         self.assertRecordValues(
             wizard,
-            [{"state": "draft", "to_issue_count": 5, "blocked_count": 1, "awarded_count": 0}],
+            [
+                {
+                    "state": "draft",
+                    "to_issue_count": 5,
+                    "blocked_count": 1,
+                    "awarded_count": 0,
+                }
+            ],
         )
         blocked = wizard.line_ids.filtered(lambda line: line.status == "blocked")
         self.assertEqual(blocked.enrolment_id, self.incomplete)
@@ -45,7 +55,15 @@ class TestAwardBulkIssue(AwardCommon):
             wizard.action_issue()
         self.assertEqual(hook.call_count, 3)  # batches of 2, 2 and 1
         self.assertRecordValues(
-            wizard, [{"state": "done", "issued_count": 5, "failed_count": 0, "progress": 100.0}]
+            wizard,
+            [
+                {
+                    "state": "done",
+                    "issued_count": 5,
+                    "failed_count": 0,
+                    "progress": 100.0,
+                }
+            ],
         )
         self.assertEqual(set(self.ready.award_id.mapped("state")), {"issued"})
         self.assertEqual(len(self.ready.award_id), 5)
@@ -69,13 +87,17 @@ class TestAwardBulkIssue(AwardCommon):
 
         def post_issue(model, awards):
             if poisoned in awards.enrolment_id:
-                raise UserError("Certificate template broken for this learner")
+                raise UserError(
+                    model.env._("Certificate template broken for this learner")
+                )
             return original(model, awards)
 
         wizard = self._wizard()
         with patch.object(type(self.env["mc.award"]), "_post_issue", post_issue):
             wizard.action_issue()
-        self.assertRecordValues(wizard, [{"issued_count": 4, "failed_count": 1, "state": "done"}])
+        self.assertRecordValues(
+            wizard, [{"issued_count": 4, "failed_count": 1, "state": "done"}]
+        )
         failed = wizard.line_ids.filtered(lambda line: line.status == "failed")
         self.assertEqual(failed.enrolment_id, poisoned)
         self.assertIn("Certificate template broken", failed.message)
@@ -100,7 +122,9 @@ class TestAwardBulkIssue(AwardCommon):
         self.assertEqual(wizard.state, "running")
         self.assertEqual(wizard.progress, 0.0)
         # The job runner processes the run (its commits are patched out here).
-        with patch.object(type(self.env.cr), "commit"):
+        with patch.object(self.env.cr, "commit"):
             self.env["mc.award.bulk.issue"]._cron_process_bulk_issues()
-        self.assertRecordValues(wizard, [{"state": "done", "issued_count": 5, "progress": 100.0}])
+        self.assertRecordValues(
+            wizard, [{"state": "done", "issued_count": 5, "progress": 100.0}]
+        )
         self.assertEqual(self.ready.award_id.issued_by_id, self.officer)

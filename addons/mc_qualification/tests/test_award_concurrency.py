@@ -6,7 +6,9 @@ builds its data in a cursor of its own, commits it, runs two real concurrent
 transactions, and deletes everything it created at the end.
 """
 
+import sys
 import threading
+import traceback
 from datetime import date
 
 from psycopg2.errors import UniqueViolation
@@ -45,7 +47,11 @@ class TestAwardConcurrency(BaseCase):
             env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
             institution, person, learner = env["res.partner"].create(
                 [
-                    {"name": "Concurrency University", "is_institution": True, "is_company": True},
+                    {
+                        "name": "Concurrency University",
+                        "is_institution": True,
+                        "is_company": True,
+                    },
                     {"name": "Concurrency Rector"},
                     {"name": "Concurrent Learner", "is_learner": True},
                 ]
@@ -63,7 +69,9 @@ class TestAwardConcurrency(BaseCase):
                     "name": "Concurrency Partnership",
                     "code": "CONC-TEST",
                     "member_ids": [
-                        Command.create({"institution_id": institution.id, "role": "leading"})
+                        Command.create(
+                            {"institution_id": institution.id, "role": "leading"}
+                        )
                     ],
                 }
             )
@@ -75,7 +83,11 @@ class TestAwardConcurrency(BaseCase):
                     "eqf_level": 6,
                     "unit_ids": [
                         Command.create(
-                            {"name": "Only unit", "ects": 4.0, "institution_id": institution.id}
+                            {
+                                "name": "Only unit",
+                                "ects": 4.0,
+                                "institution_id": institution.id,
+                            }
                         )
                     ],
                 }
@@ -90,10 +102,18 @@ class TestAwardConcurrency(BaseCase):
                 }
             )
             enrolment = env["mc.enrolment"].create(
-                {"learner_id": learner.id, "edition_id": edition.id, "state": "enrolled"}
+                {
+                    "learner_id": learner.id,
+                    "edition_id": edition.id,
+                    "state": "enrolled",
+                }
             )
             env["mc.result"].create(
-                {"enrolment_id": enrolment.id, "unit_id": programme.unit_ids.id, "passed": True}
+                {
+                    "enrolment_id": enrolment.id,
+                    "unit_id": programme.unit_ids.id,
+                    "passed": True,
+                }
             )
             cls.ids = {
                 "partners": (institution | person | learner).ids,
@@ -124,6 +144,22 @@ class TestAwardConcurrency(BaseCase):
                     )
                 )
         cls.registry.clear_cache()
+
+    def setUp(self):
+        super().setUp()
+        # Each test starts with no valid award: revoke what a previous one issued.
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            awards = env["mc.award"].search(
+                [
+                    ("enrolment_id", "in", self.ids["enrolments"]),
+                    ("state", "!=", "revoked"),
+                ]
+            )
+            awards.filtered(lambda award: award.state == "draft").unlink()
+            awards.filtered(lambda award: award.state != "draft")._revoke(
+                "Reset between concurrency tests"
+            )
 
     def _count_awards(self):
         with self.registry.cursor() as cr:
@@ -166,35 +202,54 @@ class TestAwardConcurrency(BaseCase):
 
     def test_two_threads_at_the_same_moment(self):
         """Two officers click Issue at the same moment: exactly one award."""
-        with self.registry.cursor() as cr:
-            # Start from a revoked award so that both may try again.
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            env["mc.award"].search(
-                [("enrolment_id", "in", self.ids["enrolments"]), ("state", "!=", "revoked")]
-            )._revoke("Reset for the race test")
         barrier = threading.Barrier(2, timeout=30)
         outcomes = []
+        # Cursors and environments are set up here: the registry lock is held
+        # by the test runner's thread. Each thread then runs one transaction.
+        cursors = [self.registry.cursor() for __ in range(2)]
+        for cr in cursors:
+            self.addCleanup(cr.close)
+        enrolments = [
+            api.Environment(cr, SUPERUSER_ID, {})["mc.enrolment"].browse(
+                self.ids["enrolments"][0]
+            )
+            for cr in cursors
+        ]
 
-        def officer_clicks_issue():
-            with self.registry.cursor() as cr:
-                env = api.Environment(cr, SUPERUSER_ID, {})
-                enrolment = env["mc.enrolment"].browse(self.ids["enrolments"][0])
-                enrolment.is_complete  # noqa: B018 (load before racing)
-                barrier.wait()
-                try:
-                    with mute_logger("odoo.sql_db"):
-                        enrolment.action_issue_award()
-                    cr.commit()
-                    outcomes.append("issued")
-                except UserError as error:
-                    cr.rollback()
-                    outcomes.append(str(error))
+        def officer_clicks_issue(enrolment):
+            cr = enrolment.env.cr
+            barrier.wait()
+            try:
+                with mute_logger("odoo.sql_db"):
+                    enrolment.action_issue_award()
+                # Two real transactions race: each must commit like a request.
+                cr.commit()  # pylint: disable=invalid-commit
+                outcomes.append("issued")
+            except UserError as error:
+                cr.rollback()
+                outcomes.append(str(error))
+            except Exception as error:
+                cr.rollback()
+                outcomes.append(f"unexpected: {error!r}")
 
-        threads = [threading.Thread(target=officer_clicks_issue) for __ in range(2)]
+        threads = [
+            threading.Thread(target=officer_clicks_issue, args=(enrolment,))
+            for enrolment in enrolments
+        ]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join(60)
+        stuck = [thread for thread in threads if thread.is_alive()]
+        if stuck:
+            frames = sys._current_frames()
+            self.fail(
+                "Threads stuck:\n"
+                + "\n".join(
+                    "".join(traceback.format_stack(frames[thread.ident]))
+                    for thread in stuck
+                )
+            )
         self.assertEqual(outcomes.count("issued"), 1, outcomes)
         self.assertEqual(len(outcomes), 2, outcomes)
         self.assertEqual(self._count_awards(), 1)

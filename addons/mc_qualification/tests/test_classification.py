@@ -98,7 +98,9 @@ class TestClassificationRule(BaseCase):
     def test_stacking_cycle(self):
         self.assertEqual(find_stacking_cycle({1: [2], 2: [3]}, [1]), [])
         self.assertEqual(find_stacking_cycle({1: [2], 2: [1]}, [1]), [1, 2, 1])
-        self.assertEqual(find_stacking_cycle({1: [2], 2: [3], 3: [1]}, [3]), [3, 1, 2, 3])
+        self.assertEqual(
+            find_stacking_cycle({1: [2], 2: [3], 3: [1]}, [3]), [3, 1, 2, 3]
+        )
         self.assertEqual(find_stacking_cycle({1: [1]}, [1]), [1, 1])
         self.assertEqual(find_stacking_cycle({1: [2, 3], 3: [2], 2: []}, [1]), [])
 
@@ -112,7 +114,8 @@ class TestClassificationModel(McQualificationCase):
         for tier in DEFAULT_TIERS:
             with self.subTest(tier=tier.code):
                 self.assertEqual(
-                    shipped[tier.code]._replace(name=tier.name), tier,
+                    shipped[tier.code]._replace(name=tier.name),
+                    tier,
                     "data/mc_qualification_type_data.xml and DEFAULT_TIERS differ",
                 )
 

@@ -29,17 +29,23 @@ class TestEnrolmentCompletion(AwardCommon):
         result = self.env["mc.result"].create(
             {"enrolment_id": enrolment.id, "unit_id": self.unit_stats.id, "grade": "8"}
         )
-        self.assertRecordValues(result, [{"passed": False, "ects_earned": 0.0, "score": 40.0}])
+        self.assertRecordValues(
+            result, [{"passed": False, "ects_earned": 0.0, "score": 40.0}]
+        )
         self.assertFalse(enrolment.is_complete)
         result.grade = "14"
-        self.assertRecordValues(result, [{"passed": True, "ects_earned": 3.0, "score": 70.0}])
+        self.assertRecordValues(
+            result, [{"passed": True, "ects_earned": 3.0, "score": 70.0}]
+        )
         self.assertTrue(enrolment.is_complete)
         self.assertIn("Complete", enrolment.completion_note)
 
     def test_ects_short_of_programme(self):
         enrolment = self._make_enrolments(1, complete=False)
         self._pass_units(enrolment, self.programme.unit_ids)
-        enrolment.result_ids.filtered(lambda r: r.unit_id == self.unit_ml).ects_earned = 1.0
+        enrolment.result_ids.filtered(
+            lambda r: r.unit_id == self.unit_ml
+        ).ects_earned = 1.0
         self.assertFalse(enrolment.is_complete)
         self.assertIn("4.0 of the 5.0 ECTS", enrolment.completion_note)
 
@@ -59,7 +65,11 @@ class TestEnrolmentCompletion(AwardCommon):
         enrolment = self._make_enrolments(1, complete=False)
         with self.assertRaisesRegex(ValidationError, "not a grade of the scale"):
             self.env["mc.result"].create(
-                {"enrolment_id": enrolment.id, "unit_id": self.unit_ml.id, "grade": "A+"}
+                {
+                    "enrolment_id": enrolment.id,
+                    "unit_id": self.unit_ml.id,
+                    "grade": "A+",
+                }
             )
 
     def test_unit_of_another_programme_is_refused(self):
@@ -121,3 +131,20 @@ class TestEnrolmentCompletion(AwardCommon):
         self.assertNotIn("birth_date", fields_employee)
         self.assertNotIn("nationality_id", fields_employee)
         self.assertIn("birth_date", learner.with_user(self.officer).fields_get())
+
+    def test_transcript_report(self):
+        enrolment = self._make_enrolments(1)
+        enrolment.learner_id.birth_date = "1990-05-17"
+        html, __ = (
+            self.env["ir.actions.report"]
+            .with_user(self.officer)
+            ._render_qweb_html(
+                "mc_qualification.action_report_mc_transcript", enrolment.ids
+            )
+        )
+        html = html.decode()
+        self.assertIn("Transcript of Records", html)
+        self.assertIn("Machine Learning", html)
+        self.assertIn("University of Bologna", html)
+        self.assertIn("27", html)
+        self.assertIn("Complete: all mandatory units passed", html)

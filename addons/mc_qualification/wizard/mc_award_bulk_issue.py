@@ -118,9 +118,7 @@ class McAwardBulkIssue(models.TransientModel):
     # ------------------------------------------------------------ processing
     def _run_synchronously(self):
         """Small runs and tests are issued at once, in the user's transaction."""
-        return bool(
-            odoo_module.current_test or self.to_issue_count <= self.batch_size
-        )
+        return bool(odoo_module.current_test or self.to_issue_count <= self.batch_size)
 
     def _prepare_lines(self):
         for wizard in self:

@@ -39,6 +39,10 @@ registry.category("web_tour.tours").add("mc_award_tour", {
             trigger: '.o_form_view div[name="completion_note"]:contains("not passed")',
         },
         ...recordResult("Statistics", "16"),
+        ...stepUtils.saveForm(),
+        {
+            trigger: '.o_form_view div[name="completion_note"]:contains("Machine Learning")',
+        },
         ...recordResult("Machine Learning", "27"),
         ...stepUtils.saveForm(),
         {
