@@ -49,8 +49,23 @@ class IrActionsReport(models.Model):
         """Our documents carry their whole layout in the body: pass no HTML header
         or footer, which Debian's wkhtmltopdf ignores with a message on stderr
         (that Odoo would log as a warning for every document)."""
+        reports = self
         if report_ref and self._is_mc_document_report(report_ref):
             header = footer = None
-        return super()._run_wkhtmltopdf(
+            reports = self.with_context(mc_document_no_js_delay=True)
+        return super(IrActionsReport, reports)._run_wkhtmltopdf(
             bodies, report_ref=report_ref, header=header, footer=footer, **kw
         )
+
+    @api.model
+    def _build_wkhtmltopdf_args(self, paperformat_id, landscape, *args, **kwargs):
+        """No JavaScript delay for our documents: Odoo waits ``report.print_delay``
+        (1 s by default) for the script that fills headers and footers; our pages
+        have neither, and no script at all."""
+        command_args = super()._build_wkhtmltopdf_args(
+            paperformat_id, landscape, *args, **kwargs
+        )
+        if self.env.context.get("mc_document_no_js_delay"):
+            index = command_args.index("--javascript-delay")
+            command_args[index + 1] = "0"
+        return command_args

@@ -189,6 +189,32 @@ class TestReports(ReportsFixtureMixin, TransactionCase):
         self.assertFalse(tree.xpath("//div[contains(@class, 'header')]"))
         self.assertFalse(tree.xpath("//div[contains(@class, 'footer')]"))
 
+    def test_no_javascript_delay_for_our_documents(self):
+        """Odoo waits report.print_delay (1 s) for header scripts; our documents
+        have no header and no script, so wkhtmltopdf starts at once."""
+        reports = self.env["ir.actions.report"]
+        paperformat = self.env.ref("mc_qualification.paperformat_mc_certificate")
+
+        def delay(args):
+            return args[args.index("--javascript-delay") + 1]
+
+        self.assertEqual(
+            delay(
+                reports.with_context(
+                    mc_document_no_js_delay=True
+                )._build_wkhtmltopdf_args(paperformat, False)
+            ),
+            "0",
+        )
+        self.assertNotEqual(
+            delay(reports._build_wkhtmltopdf_args(paperformat, False)), "0"
+        )
+        self.assertNotIn(
+            "--disable-smart-shrinking",
+            reports._build_wkhtmltopdf_args(paperformat, False),
+            "a switch Debian's wkhtmltopdf does not support",
+        )
+
     def test_qr_code_holds_only_the_verification_url(self):
         award = self.award_two
         self.assertTrue(award.verification_url)

@@ -6,7 +6,7 @@ and results from which the grade distribution table is computed."""
 import base64
 import io
 
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from odoo import Command
 from odoo.tests import new_test_user
@@ -19,6 +19,17 @@ def png_image(color, size=(60, 30)):
     """A small PNG (base64) standing for a logo or a scanned signature."""
     buffer = io.BytesIO()
     Image.new("RGB", size, color).save(buffer, format="PNG")
+    return base64.b64encode(buffer.getvalue())
+
+
+def signature_image():
+    """A scribbled signature (PNG, base64) on a transparent background."""
+    image = Image.new("RGBA", (240, 80), (255, 255, 255, 0))
+    draw = ImageDraw.Draw(image)
+    points = [(10 + x * 11, 50 - (18 if x % 2 else -4) + x) for x in range(20)]
+    draw.line(points, fill=(20, 40, 110, 255), width=3)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
     return base64.b64encode(buffer.getvalue())
 
 
@@ -102,7 +113,7 @@ class ReportsFixtureMixin:
                     "person_id": person.id,
                     "function": "rector",
                     "function_label": label,
-                    "signature": png_image("black", (120, 40)),
+                    "signature": signature_image(),
                 }
                 for inst, person, label in zip(
                     cls.uni_ie | cls.uni_fr | cls.uni_es,
