@@ -31,6 +31,21 @@ class TestProfessionalReports(ProfessionalCase):
         self.assertIn("Test Association of Psychologists", html)
         self.assertIn("IT professional development hours", html)
 
+    def test_certificate_in_the_languages_of_the_award(self):
+        french = self.env["res.lang"]._activate_lang("fr_FR")
+        self.uni_a.document_lang_ids = self.env.ref("base.lang_en") | french
+        self.env.invalidate_all()
+        record = self.records.filtered("issues_certificate")[:1]
+        self.assertEqual(
+            set(record.award_id.document_lang_ids.mapped("code")), {"en_US", "fr_FR"}
+        )
+        html = self._render(
+            "mc_professional.action_report_professional_certificate", record
+        )
+        # One document, one page per language.
+        self.assertEqual(html.count("o_mc_professional_certificate"), 2)
+        self.assertEqual(html.count('class="article"'), 1)
+
     def test_professional_certificate_only_where_the_body_issues_one(self):
         html = self._render(
             "mc_professional.action_report_professional_certificate", self.records
