@@ -65,8 +65,16 @@ def make_fixture(env, count):
     )
     env["mc.signatory"].create(
         [
-            {"institution_id": first.id, "person_id": rector_a.id, "function": "rector"},
-            {"institution_id": second.id, "person_id": rector_b.id, "function": "rector"},
+            {
+                "institution_id": first.id,
+                "person_id": rector_a.id,
+                "function": "rector",
+            },
+            {
+                "institution_id": second.id,
+                "person_id": rector_b.id,
+                "function": "rector",
+            },
         ]
     )
     partnership = env["mc.partnership"].create(
@@ -161,9 +169,7 @@ def main():
 
     info = machine_info()
     print(f"machine: {info['cpu']}, {info['cores']} cores, {info['system']}")
-    print(
-        f"software: Odoo {info['odoo']}, Python {info['python']}, {info['postgres']}"
-    )
+    print(f"software: Odoo {info['odoo']}, Python {info['python']}, {info['postgres']}")
     print(f"awards issued: {issued} in one batch")
     print(f"time: {elapsed:.2f} s")
     print(f"awards/second: {issued / elapsed:.1f}")

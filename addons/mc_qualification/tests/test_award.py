@@ -2,7 +2,7 @@
 from datetime import date
 from unittest.mock import patch
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 from odoo.tests import Form, freeze_time, tagged
 
 from .common_award import AwardCommon
@@ -182,12 +182,16 @@ class TestAward(AwardCommon):
             award.with_user(self.manager)._revoke("  ")
         self.assertEqual(award.state, "issued")
 
-    def test_officer_cannot_open_revoke_wizard(self):
+    def test_officer_cannot_revoke(self):
         award = self._issue(self._make_enrolments(1))
-        with self.assertRaises(AccessError):
-            self.env["mc.award.revoke"].with_user(self.officer).create(
-                {"award_ids": award.ids, "reason": "x"}
-            )
+        wizard = (
+            self.env["mc.award.revoke"]
+            .with_user(self.officer)
+            .create({"award_ids": award.ids, "reason": "x"})
+        )
+        with self.assertRaisesRegex(UserError, "Only a registry manager"):
+            wizard.action_confirm()
+        self.assertEqual(award.state, "issued")
 
     def test_correct_revokes_and_replaces(self):
         enrolment = self._make_enrolments(1)

@@ -13,7 +13,7 @@ MATRIX = {
     "mc.grade.conversion.line": {"employee": "", "officer": "r", "manager": "crud"},
     "mc.award": {"employee": "", "officer": "cru", "manager": "crud"},
     "mc.award.line": {"employee": "", "officer": "crud", "manager": "crud"},
-    "mc.award.revoke": {"employee": "", "officer": "", "manager": "crud"},
+    "mc.award.revoke": {"employee": "", "officer": "cru", "manager": "crud"},
     "mc.award.bulk.issue": {"employee": "", "officer": "crud", "manager": "crud"},
     "mc.award.bulk.issue.line": {"employee": "", "officer": "crud", "manager": "crud"},
 }
