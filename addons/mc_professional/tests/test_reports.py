@@ -1,5 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import os
+import shutil
+import tempfile
 from datetime import date
+from unittest.mock import patch
 
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
@@ -76,6 +80,12 @@ class TestProfessionalCertificatePdf(HttpCase, ProfessionalCase):
     def test_certificate_pdf(self):
         record = self.records.filtered("issues_certificate")[:1]
         self.env["ir.config_parameter"].sudo().set_param("report.url", self.base_url())
+        # Qt (inside wkhtmltopdf) warns on stderr without a runtime directory.
+        runtime_dir = tempfile.mkdtemp(prefix="mc-xdg-")
+        self.addCleanup(shutil.rmtree, runtime_dir, True)
+        environ = patch.dict(os.environ, {"XDG_RUNTIME_DIR": runtime_dir})
+        environ.start()
+        self.addCleanup(environ.stop)
         pdf, kind = (
             self.env["ir.actions.report"]
             .with_context(force_report_rendering=True)
