@@ -303,6 +303,28 @@ class McAccreditation(models.Model):
             and (not a.date_to or date <= a.date_to)
         )
 
+    def _get_supplement_statement(self):
+        """One sentence for the qualification supplement (section 5.2/5.3)."""
+        self.ensure_one()
+        framework = self.body_id.cpd_framework
+        if self.co_created:
+            statement = self.env._("Co-created with the body and accredited")
+        else:
+            statement = self.env._("Accredited")
+        if framework:
+            statement = self.env._(
+                "%(statement)s for %(framework)s",
+                statement=statement,
+                framework=framework,
+            )
+        if self.reference:
+            statement = self.env._(
+                "%(statement)s, reference %(reference)s",
+                statement=statement,
+                reference=self.reference,
+            )
+        return statement
+
     def _get_decision_fields(self):
         """Fields a professional body may set when it records its decision."""
         return {

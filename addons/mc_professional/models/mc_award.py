@@ -46,7 +46,9 @@ class McAward(models.Model):
     def _get_supplement_professional_recognition(self):
         """Professional recognition of this award for the qualification
         supplement: one dict per accreditation of the programme valid on the award
-        date."""
+        date, with the keys the supplement prints (``body``, ``statement``,
+        ``credits``, ``valid_until``) and the details (``sector``,
+        ``accreditation_ref``, ``cpd_credits``, ``cpd_unit``, ``co_created``)."""
         self.ensure_one()
         date = self.award_date or fields.Date.context_today(self)
         accreditations = (
@@ -72,6 +74,8 @@ class McAward(models.Model):
         return [
             {
                 "body": accreditation.body_id.name,
+                "statement": accreditation._get_supplement_statement(),
+                "credits": earned.get(accreditation, accreditation.cpd_credits),
                 "sector": sectors.get(accreditation.body_id.sector),
                 "accreditation_ref": accreditation.reference or "",
                 "cpd_credits": earned.get(accreditation, accreditation.cpd_credits),

@@ -80,6 +80,8 @@ class McCpdRecord(models.Model):
                 ("state", "in", ("accredited", "expired")),
             ]
         )
+        if not accreditations:
+            return self.browse()
         existing = set(
             self.search_fetch(
                 [("award_id", "in", awards.ids)], ["award_id", "accreditation_id"]

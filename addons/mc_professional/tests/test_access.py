@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import ProfessionalCase
 
@@ -80,6 +80,18 @@ class TestAccessMatrix(ProfessionalCase):
                             letter in allowed,
                             f"{role} {operation} {model}",
                         )
+
+    def test_officers_can_open_the_forms_they_reach(self):
+        """The forms behind the officers' menus and links load with their rights."""
+        for user in (self.recognition, self.finance):
+            Form(self.programme.with_user(user))
+        accreditation = self._accreditation(self.body_psy)
+        Form(accreditation.with_user(self.recognition))
+        Form(self.body_psy.with_user(self.recognition))
+        Form(
+            self.enrolments[0].with_user(self.finance),
+            view="mc_professional.mc_enrolment_view_form_funding",
+        )
 
     def test_finance_officer_sees_no_personal_identifiers(self):
         """Field-level groups of the awards part keep learners' personal data

@@ -124,6 +124,9 @@ class TestCpdLedger(ProfessionalCase):
             [
                 {
                     "body": "Test Association of Psychologists",
+                    "statement": "Accredited for Psychologists' CPD points, "
+                    "reference TAP-accredited",
+                    "credits": 10.0,
                     "sector": "Psychology",
                     "accreditation_ref": "TAP-accredited",
                     "cpd_credits": 10.0,
@@ -133,6 +136,9 @@ class TestCpdLedger(ProfessionalCase):
                 },
                 {
                     "body": "Test Society for IT Professionals",
+                    "statement": "Co-created with the body and accredited for IT "
+                    "professional development hours, reference TSIT-accredited",
+                    "credits": 20.0,
                     "sector": "Information technology",
                     "accreditation_ref": "TSIT-accredited",
                     "cpd_credits": 20.0,

@@ -1,5 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import os
+import shutil
+import tempfile
 from datetime import date
+from unittest.mock import patch
 
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
@@ -31,6 +35,21 @@ class TestProfessionalReports(ProfessionalCase):
         self.assertIn("Test Association of Psychologists", html)
         self.assertIn("IT professional development hours", html)
 
+    def test_certificate_in_the_languages_of_the_award(self):
+        french = self.env["res.lang"]._activate_lang("fr_FR")
+        self.uni_a.document_lang_ids = self.env.ref("base.lang_en") | french
+        self.env.invalidate_all()
+        record = self.records.filtered("issues_certificate")[:1]
+        self.assertEqual(
+            set(record.award_id.document_lang_ids.mapped("code")), {"en_US", "fr_FR"}
+        )
+        html = self._render(
+            "mc_professional.action_report_professional_certificate", record
+        )
+        # One document, one page per language.
+        self.assertEqual(html.count("o_mc_professional_certificate"), 2)
+        self.assertEqual(html.count('class="article"'), 1)
+
     def test_professional_certificate_only_where_the_body_issues_one(self):
         html = self._render(
             "mc_professional.action_report_professional_certificate", self.records
@@ -61,6 +80,12 @@ class TestProfessionalCertificatePdf(HttpCase, ProfessionalCase):
     def test_certificate_pdf(self):
         record = self.records.filtered("issues_certificate")[:1]
         self.env["ir.config_parameter"].sudo().set_param("report.url", self.base_url())
+        # Qt (inside wkhtmltopdf) warns on stderr without a runtime directory.
+        runtime_dir = tempfile.mkdtemp(prefix="mc-xdg-")
+        self.addCleanup(shutil.rmtree, runtime_dir, True)
+        environ = patch.dict(os.environ, {"XDG_RUNTIME_DIR": runtime_dir})
+        environ.start()
+        self.addCleanup(environ.stop)
         pdf, kind = (
             self.env["ir.actions.report"]
             .with_context(force_report_rendering=True)
