@@ -53,9 +53,7 @@ MATRIX = {
     "mc.enrolment": {"recognition": "", "finance": "r", "portal": ""},
     "mc.edition": {"finance": "r", "portal": ""},
     "mc.result": {"recognition": "", "finance": "", "portal": ""},
-    # Every portal user may read mc.award at ACL level: the learner portal's record
-    # rule narrows it to the user's own awards (tested in mc_qualification).
-    "mc.award": {"recognition": "r", "finance": "", "portal": "r"},
+    "mc.award": {"recognition": "r", "finance": "", "portal": ""},
 }
 OPERATIONS = {"c": "create", "r": "read", "u": "write", "d": "unlink"}
 

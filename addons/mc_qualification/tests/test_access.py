@@ -21,9 +21,6 @@ MATRIX = {
 OPERATIONS = {"r": "read", "w": "write", "c": "create", "d": "unlink"}
 
 
-PORTAL_MODELS = {"mc.award"}
-
-
 @tagged("post_install", "-at_install")
 class TestAccessMatrix(McQualificationCase):
     """Role × model × CRUD: registry officer, registry manager, plain employee and
@@ -48,8 +45,7 @@ class TestAccessMatrix(McQualificationCase):
 
     def test_every_model_has_registry_access_lines(self):
         """Every model of the addon, present or future, has ACL lines for both
-        registry groups and none for portal or public users, except the awards a
-        learner reads on the portal (a record rule limits them to their own)."""
+        registry groups and none for portal or public users."""
         models = self.env["ir.model"].search([("model", "=like", "mc.%")])
         officer = self.env.ref("mc_qualification.mc_qualification_group_officer")
         manager = self.env.ref("mc_qualification.mc_qualification_group_manager")
@@ -66,8 +62,7 @@ class TestAccessMatrix(McQualificationCase):
                 )
                 self.assertIn(officer, groups)
                 self.assertIn(manager, groups)
-                if model.model not in PORTAL_MODELS:
-                    self.assertFalse(groups.filtered("share"))
+                self.assertFalse(groups.filtered("share"))
         self.assertTrue(set(MATRIX) <= set(models.mapped("model")))
 
     def test_employee_cannot_read_a_programme(self):
