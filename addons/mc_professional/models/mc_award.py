@@ -39,10 +39,6 @@ class McAward(models.Model):
         action["domain"] = [("award_id", "=", self.id)]
         return action
 
-    # NOTE for the lead: base version of the certificates part's extension point,
-    # added here because mc_qualification does not define it yet. When the
-    # certificates part adds it to mc.award, this method must call super() and
-    # extend its result instead.
     def _get_supplement_professional_recognition(self):
         """Professional recognition of this award for the qualification
         supplement: one dict per accreditation of the programme valid on the award
@@ -71,7 +67,7 @@ class McAward(models.Model):
             ._fields["sector"]
             ._description_selection(self.env)
         )
-        return [
+        return super()._get_supplement_professional_recognition() + [
             {
                 "body": accreditation.body_id.name,
                 "statement": accreditation._get_supplement_statement(),

@@ -43,6 +43,21 @@ EXTRA_READERS = {
     "mc.award": {"recognition", "portal", "body_portal"},
     "mc.programme": {"recognition", "finance", "body_portal"},
     "mc.edition": {"finance"},
+    # programme design data, so that both mc_professional officer groups can open the
+    # programme forms they reach (read only)
+    **{
+        model: {"recognition", "finance"}
+        for model in (
+            "mc.mobility.window",
+            "mc.partnership",
+            "mc.partnership.member",
+            "mc.programme.alignment",
+            "mc.programme.stacking",
+            "mc.programme.unit",
+            "mc.qualification.type",
+            "mc.signatory",
+        )
+    },
     "mc.enrolment": {"finance"},
     "mc.professional.body": {"recognition", "finance", "body_portal"},
     "mc.accreditation": {"recognition", "body_portal"},
