@@ -126,7 +126,7 @@ class McAward(models.Model):
     )
     # Verification
     verification_token = fields.Char(
-        default=lambda self: _new_token(), copy=False, readonly=True, index=True
+        default=lambda self: _new_token(), copy=False, readonly=True
     )
     verification_url = fields.Char(compute="_compute_verification_url")
     # Audit
@@ -169,13 +169,19 @@ class McAward(models.Model):
                 )
             )
 
-    @api.depends("line_ids.award_number", "learner_id", "programme_id")
+    @api.depends("line_ids.award_number")
     def _compute_name(self):
         for award in self:
-            numbers = [number for number in award.line_ids.mapped("award_number")]
-            award.name = " / ".join(n for n in numbers if n) or self.env._("Draft")
+            numbers = [
+                number for number in award.line_ids.mapped("award_number") if number
+            ]
+            award.name = " / ".join(numbers) or self.env._("Draft")
 
-    @api.depends("award_mode", "enrolment_id.home_institution_id", "partnership_id")
+    @api.depends(
+        "enrolment_id.home_institution_id",
+        "partnership_id.ownership_model",
+        "partnership_id.leading_institution_id",
+    )
     def _compute_leading_institution_id(self):
         for award in self:
             if award.partnership_id.ownership_model == "network":
