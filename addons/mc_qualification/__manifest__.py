@@ -48,6 +48,7 @@
         "data/mc_document_job_cron.xml",
         "report/mc_qualification_reports.xml",
         "report/mc_qualification_templates.xml",
+        "security/mc_document_job_security.xml",
         "views/mc_document_job_views.xml",
         "wizard/mc_award_print_views.xml",
     ],

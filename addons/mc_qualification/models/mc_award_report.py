@@ -393,14 +393,26 @@ class McAward(models.Model):
         ]
         label = award._get_selection_label
 
+        # Stackability per partner: the programme's stacking lines that apply at
+        # each awarding institution (a line without institution applies to all).
         stackability = [
             {
                 "institution": institution.name,
-                "statement": institution._get_stackability_statement(programme)
-                if hasattr(institution, "_get_stackability_statement")
-                else "",
+                "options": [
+                    {
+                        "target": stacking.target_programme_id.name
+                        or stacking.target_degree_name
+                        or "",
+                        "ects": stacking.ects_recognised,
+                        "validity_months": stacking.credit_validity_months,
+                        "note": stacking.note or "",
+                    }
+                    for stacking in programme.stacking_ids
+                    if not stacking.institution_id
+                    or stacking.institution_id == institution
+                ],
             }
-            for institution in institutions
+            for institution in awarding
         ]
 
         return {
@@ -474,6 +486,7 @@ class McAward(models.Model):
                 ],
             },
             "function": {
+                "integration": label(programme, "integration"),
                 "stackability": stackability,
                 "professional_recognition": (
                     award._get_supplement_professional_recognition()

@@ -31,6 +31,9 @@ class McDocumentJob(models.Model):
     edition_id = fields.Many2one(
         "mc.edition", required=True, ondelete="cascade", index=True, tracking=True
     )
+    company_id = fields.Many2one(
+        related="edition_id.company_id", store=True, index=True, string="Company"
+    )
     document = fields.Selection(
         [
             ("certificate", "Certificates"),

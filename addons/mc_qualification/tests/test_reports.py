@@ -65,6 +65,14 @@ class TestReports(ReportsFixtureMixin, TransactionCase):
             "CIRC",
             "Circular Economy Essentials",
             "Fondamentaux de l'économie circulaire",
+            stacking=[
+                {
+                    "institution_id": cls.uni_ie.id,
+                    "target_degree_name": "MSc Sustainable Business",
+                    "ects_recognised": 5.0,
+                    "credit_validity_months": 60,
+                }
+            ],
         )
         cls._publish(cls.programme_three)
         cls.edition_three = cls._create_edition(cls.programme_three, "Autumn 2026")
@@ -265,6 +273,10 @@ class TestReports(ReportsFixtureMixin, TransactionCase):
         for inst in self.uni_ie | self.uni_fr | self.uni_es:
             self.assertIn(inst.name, self._text(sections["2"]))
         self.assertIn("Blended", self._text(sections["delivery"]))
+        # Stackability per partner: the Irish stacking line, none agreed elsewhere.
+        stack = self._text(sections["5"])
+        self.assertIn("MSc Sustainable Business, 5 ECTS recognised, within 60", stack)
+        self.assertEqual(stack.count("no stacking agreed by this institution"), 2)
         self.assertIn(
             "single joint qualification", self._text(sections["also-awarded-by"])
         )

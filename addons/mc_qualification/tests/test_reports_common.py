@@ -145,7 +145,7 @@ class ReportsFixtureMixin:
         )
 
     @classmethod
-    def _create_programme(cls, partnership, code, title_en, title_fr):
+    def _create_programme(cls, partnership, code, title_en, title_fr, stacking=None):
         institutions = partnership.member_ids.institution_id
         # 5 ECTS in whole credits: 3 + 2, or 2 + 2 + 1.
         ects = {2: [3.0, 2.0], 3: [2.0, 2.0, 1.0]}[len(institutions)]
@@ -161,6 +161,8 @@ class ReportsFixtureMixin:
                 "field_of_study": "Environmental data science",
                 "learning_outcomes": "<p>Analyse open climate data.</p>",
                 "instruction_lang_ids": [Command.set(cls.lang_en.ids)],
+                "integration": "stackable" if stacking else "stand_alone",
+                "stacking_ids": [Command.create(vals) for vals in stacking or []],
                 "unit_ids": [
                     Command.create(
                         {

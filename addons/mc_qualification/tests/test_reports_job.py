@@ -152,3 +152,18 @@ class TestDocumentJob(ReportsFixtureMixin, TransactionCase):
             self.env["mc.document.job"].with_user(employee).create(
                 {"edition_id": self.edition.id}
             )
+
+    def test_jobs_of_other_companies_are_hidden(self):
+        job = self._job(document="certificate")
+        self.assertEqual(job.company_id, self.edition.company_id)
+        other_company = self.env["res.company"].create({"name": "Other registry"})
+        outsider = new_test_user(
+            self.env,
+            login="mc_reports_outsider",
+            groups="mc_qualification.mc_qualification_group_officer",
+            company_id=other_company.id,
+            company_ids=[(6, 0, other_company.ids)],
+        )
+        Job = self.env["mc.document.job"]
+        self.assertIn(job, Job.with_user(self.officer).search([]))
+        self.assertNotIn(job, Job.with_user(outsider).search([]))
