@@ -15,8 +15,10 @@ classification, the state change with its chatter tracking, and the commit.
 """
 
 import argparse
+import cProfile
 import os
 import platform
+import pstats
 import subprocess
 import time
 from datetime import date
@@ -148,6 +150,9 @@ def main():
     parser.add_argument("-c", "--config", required=True)
     parser.add_argument("-d", "--database", required=True)
     parser.add_argument("--count", type=int, default=1000)
+    parser.add_argument(
+        "--profile", action="store_true", help="print the 25 costliest functions"
+    )
     args = parser.parse_args()
     odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])
     registry = Registry(args.database)
@@ -160,9 +165,14 @@ def main():
         env = api.Environment(cr, SUPERUSER_ID, {})
         enrolments = env["mc.enrolment"].browse(enrolment_ids)
         queries_before = cr.sql_log_count
+        profiler = cProfile.Profile() if args.profile else None
         start = time.perf_counter()
+        if profiler:
+            profiler.enable()
         awards = env["mc.award"]._issue_enrolments(enrolments)
         cr.commit()
+        if profiler:
+            profiler.disable()
         elapsed = time.perf_counter() - start
         queries = cr.sql_log_count - queries_before
         issued = len(awards.filtered(lambda award: award.state == "issued"))
@@ -174,6 +184,8 @@ def main():
     print(f"time: {elapsed:.2f} s")
     print(f"awards/second: {issued / elapsed:.1f}")
     print(f"SQL queries: {queries} ({queries / issued:.2f} per award)")
+    if profiler:
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
     if issued != args.count:
         raise SystemExit(f"expected {args.count} issued awards, got {issued}")
 

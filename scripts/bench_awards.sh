@@ -33,4 +33,4 @@ say "Installing mc_qualification in a fresh database (no demo data)"
     --stop-after-init --log-level warn >"$WORK/install.log" 2>&1 ||
     die "installation failed: $(tail -n 20 "$WORK/install.log")"
 "$ODOO_PY" "$ROOT/scripts/bench_awards.py" -c "$WORK/odoo.conf" -d mc_bench \
-    --count "${1:-1000}"
+    --count "${1:-1000}" "${@:2}"

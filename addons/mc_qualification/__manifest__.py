@@ -21,6 +21,7 @@
         "views/res_partner_views.xml",
         "views/mc_qualification_type_views.xml",
         "views/mc_partnership_views.xml",
+        "views/mc_programme_unit_views.xml",
         "views/mc_programme_views.xml",
         "views/mc_programme_alignment_views.xml",
         "security/mc_award_security.xml",
@@ -33,6 +34,7 @@
         "views/mc_award_views.xml",
         "wizard/mc_award_revoke_views.xml",
         "wizard/mc_award_bulk_issue_views.xml",
+        "report/mc_transcript_report.xml",
         "views/mc_qualification_menus.xml",
     ],
     "assets": {

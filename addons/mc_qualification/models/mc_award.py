@@ -320,14 +320,32 @@ class McAward(models.Model):
                 raise UserError(self._format_blockers(blockers))
         self.line_ids._assign_award_numbers()
         self.line_ids._assign_classifications()
-        transition = self.with_context(mc_award_transition=True)
+        # The chatter trail is written in two batched inserts below rather than
+        # by per-record tracking, which would cost one message create per award.
+        log = not self.env.context.get("tracking_disable")
+        transition = self.with_context(mc_award_transition=True, tracking_disable=True)
         transition.filtered(lambda award: not award.award_date).write(
             {"award_date": today}
         )
         transition.write({"state": "issued", "issued_by_id": self.env.uid})
-        enrolments.filtered(lambda e: e.state == "enrolled").write(
-            {"state": "completed"}
-        )
+        to_complete = enrolments.filtered(lambda e: e.state == "enrolled")
+        to_complete.with_context(tracking_disable=True).write({"state": "completed"})
+        if log:
+            self._log_state_change(
+                self,
+                "draft",
+                {
+                    award.id: self.env._(
+                        "Award issued: %(numbers)s", numbers=award.name
+                    )
+                    for award in self
+                },
+            )
+            self._log_state_change(
+                to_complete,
+                "enrolled",
+                dict.fromkeys(to_complete.ids, self.env._("Award issued.")),
+            )
         self._post_issue(self)
         return True
 
@@ -519,7 +537,34 @@ class McAward(models.Model):
 
     @api.model
     def _issue_enrolments(self, enrolments):
-        """Create (or reuse) and issue the awards of enrolments in one batch."""
-        awards = self._create_for_enrolments(enrolments)
+        """Create (or reuse) and issue the awards of enrolments in one batch.
+        The issue message of each award stands for its creation message."""
+        awards = self.with_context(
+            mail_create_nolog=True, mail_create_nosubscribe=True
+        )._create_for_enrolments(enrolments)
         awards.filtered(lambda award: award.state == "draft").action_issue()
-        return awards
+        return awards.with_env(self.env)
+
+    @api.model
+    def _log_state_change(self, records, old_state, bodies):
+        """Log a state change on many records with two batched inserts: the
+        messages, then their tracking values (what per-record tracking shows)."""
+        if not records:
+            return
+        # Messages are created as superuser like _message_log_batch does: the
+        # caller has already changed these records, so it may read them.
+        messages = records._message_log_batch(bodies)
+        field_info = records.fields_get(["state"])["state"]
+        tracking_model = self.env["mail.tracking.value"].sudo()
+        by_record = {message.res_id: message for message in messages}
+        tracking_model.create(
+            [
+                dict(
+                    tracking_model._create_tracking_values(
+                        old_state, record.state, "state", field_info, record
+                    ),
+                    mail_message_id=by_record[record.id].id,
+                )
+                for record in records
+            ]
+        )

@@ -269,8 +269,7 @@ class McEnrolment(models.Model):
 
     def action_issue_award(self):
         """Create the award of each enrolment (when needed) and issue it."""
-        awards = self.env["mc.award"]._create_for_enrolments(self)
-        awards.filtered(lambda a: a.state == "draft").action_issue()
+        awards = self.env["mc.award"]._issue_enrolments(self)
         if len(awards) == 1:
             return awards._get_form_action()
         return self.env["ir.actions.act_window"]._for_xml_id(

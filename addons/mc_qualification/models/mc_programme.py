@@ -48,6 +48,7 @@ class McProgramme(models.Model):
     _description = "Programme"
     _inherit = ("mail.thread", "mail.activity.mixin")
     _order = "code, version desc, id desc"
+    _rec_names_search = ("name", "code")
 
     active = fields.Boolean(default=True)
     name = fields.Char(
@@ -120,7 +121,9 @@ class McProgramme(models.Model):
     )
     # Description (Annex I elements)
     learning_outcomes = fields.Html(translate=True)
-    assessment_type = fields.Selection(ASSESSMENT_TYPES, tracking=True)
+    assessment_type = fields.Selection(
+        ASSESSMENT_TYPES, string="Assessment type", tracking=True
+    )
     participation_form = fields.Selection(
         [
             ("individual", "Individual, self-paced"),
@@ -713,6 +716,15 @@ class McProgramme(models.Model):
                     )
                 )
 
+    @api.constrains("partnership_id")
+    def _check_lines_in_partnership(self):
+        """Changing the partnership must not leave lines with institutions
+        outside it."""
+        self.unit_ids._check_institution_in_partnership()
+        self.mobility_window_ids._check_consistency()
+        self.stacking_ids._check_institution()
+        self.alignment_ids._check_institution()
+
     @api.constrains("hours")
     def _check_hours(self):
         for programme in self:
@@ -741,7 +753,12 @@ class McProgramme(models.Model):
                 )
             )
         self._check_code_available(keys)
-        return super().create(vals_list)
+        # Lines given with the programme belong to it even when it is created in
+        # a published state (imports, tests of other parts): do not freeze them.
+        programmes = super(
+            McProgramme, self.with_context(mc_programme_creating=True)
+        ).create(vals_list)
+        return programmes.with_env(self.env)
 
     def write(self, vals):
         if vals.get("qualification_type_id") and "type_manual" not in vals:
@@ -803,6 +820,8 @@ class McProgramme(models.Model):
                 )
 
     def _check_content_editable(self):
+        if self.env.context.get("mc_programme_creating"):
+            return
         frozen = self.filtered(lambda p: p.state in ("published", "closed"))
         if frozen:
             raise UserError(
@@ -979,14 +998,12 @@ class McProgramme(models.Model):
 
     def action_view_units(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Units"),
-            "res_model": "mc.programme.unit",
-            "view_mode": "list,form",
-            "domain": [("programme_id", "=", self.id)],
-            "context": {"default_programme_id": self.id},
-        }
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "mc_qualification.mc_programme_unit_action"
+        )
+        action["domain"] = [("programme_id", "=", self.id)]
+        action["context"] = {"default_programme_id": self.id}
+        return action
 
     def action_view_versions(self):
         self.ensure_one()

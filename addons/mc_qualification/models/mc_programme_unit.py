@@ -46,7 +46,9 @@ class McProgrammeUnit(models.Model):
     allowed_institution_ids = fields.Many2many(
         "res.partner", compute="_compute_allowed_institution_ids"
     )
-    assessment_type = fields.Selection(ASSESSMENT_TYPES, default="written_exam")
+    assessment_type = fields.Selection(
+        ASSESSMENT_TYPES, string="Assessment type", default="written_exam"
+    )
     supervision_mode = fields.Selection(
         SUPERVISION_MODES, string="Supervision and identity verification"
     )

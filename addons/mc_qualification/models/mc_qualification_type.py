@@ -40,6 +40,19 @@ OB3_ACHIEVEMENT_TYPES = [
 ]
 
 
+# Fields of the classification rule: changing one reclassifies the draft programmes.
+RULE_FIELDS = {
+    "active",
+    "sequence",
+    "ects_min",
+    "ects_max",
+    "ects_max_included",
+    "eqf_min",
+    "eqf_max",
+    "assessment_required",
+}
+
+
 class McQualificationType(models.Model):
     """A tier of the typology, from learning unit to degree."""
 
@@ -135,6 +148,26 @@ class McQualificationType(models.Model):
                         name=qtype.name,
                     )
                 )
+
+    def write(self, vals):
+        res = super().write(vals)
+        if RULE_FIELDS & set(vals):
+            self._reclassify_programmes()
+        return res
+
+    def _reclassify_programmes(self):
+        """The typology changed: classify the programmes being designed again.
+        Published and closed versions keep the type they were published with."""
+        programmes = self.env["mc.programme"].search(
+            [("state", "in", ("draft", "approval"))]
+        )
+        Programme = self.env["mc.programme"]
+        for fname in (
+            "suggested_type_id",
+            "classification_reason",
+            "qualification_type_id",
+        ):
+            self.env.add_to_compute(Programme._fields[fname], programmes)
 
     def _as_tier(self):
         self.ensure_one()

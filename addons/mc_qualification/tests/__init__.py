@@ -10,6 +10,7 @@ from . import (
     test_classification,
     test_demo,
     test_enrolment,
+    test_performance,
     test_programme_workflow,
     test_security_groups,
     test_tour,

@@ -131,3 +131,20 @@ class TestEnrolmentCompletion(AwardCommon):
         self.assertNotIn("birth_date", fields_employee)
         self.assertNotIn("nationality_id", fields_employee)
         self.assertIn("birth_date", learner.with_user(self.officer).fields_get())
+
+    def test_transcript_report(self):
+        enrolment = self._make_enrolments(1)
+        enrolment.learner_id.birth_date = "1990-05-17"
+        html, __ = (
+            self.env["ir.actions.report"]
+            .with_user(self.officer)
+            ._render_qweb_html(
+                "mc_qualification.action_report_mc_transcript", enrolment.ids
+            )
+        )
+        html = html.decode()
+        self.assertIn("Transcript of Records", html)
+        self.assertIn("Machine Learning", html)
+        self.assertIn("University of Bologna", html)
+        self.assertIn("27", html)
+        self.assertIn("Complete: all mandatory units passed", html)

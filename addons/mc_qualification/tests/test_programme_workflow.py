@@ -173,6 +173,15 @@ class TestVersioning(McQualificationCase):
         third = self.Programme.browse(programme.action_new_version()["res_id"])
         self.assertEqual(third.version, 3)
 
+    def test_created_published_with_its_lines(self):
+        """Other parts (imports, award tests) may create a published version in
+        one go; the lines are then frozen like any published content."""
+        programme = self._programme("V4", [5.0], state="published")
+        self.assertEqual(programme.state, "published")
+        self.assertEqual(programme.ects, 5.0)
+        with self.assertRaisesRegex(UserError, "frozen"):
+            programme.unit_ids.ects = 6.0
+
     def test_new_version_only_from_published(self):
         programme = self._complete_programme("V3")
         with self.assertRaisesRegex(UserError, "only a published"):
@@ -346,6 +355,19 @@ class TestBadInput(McQualificationCase):
             programme.unit_ids.institution_id = self.uni_out
         self.assertEqual(programme.unit_ids.institution_id, self.uni_be)
 
+    def test_changing_the_partnership_checks_the_units(self):
+        programme = self._programme("MOVE", [5.0])
+        other = self.env["mc.partnership"].create(
+            {
+                "name": "Other",
+                "code": "OTHER",
+                "member_ids": [(0, 0, {"institution_id": self.uni_out.id})],
+            }
+        )
+        with self.assertRaisesRegex(ValidationError, "not a member"):
+            programme.partnership_id = other
+        self.assertEqual(programme.partnership_id, self.partnership)
+
     def test_stacking_cycle(self):
         prog_a = self._programme("SA", [5.0])
         prog_b = self._programme(
@@ -384,11 +406,22 @@ class TestBadInput(McQualificationCase):
         self.assertEqual(self.qtype("cmf").eqf_max, 8)
 
     def test_manager_edits_the_typology(self):
-        """The CMF EQF band is data: narrowing it reclassifies new programmes."""
+        """The CMF EQF band is data: narrowing it reclassifies the programmes
+        being designed, not the published ones."""
+        draft = self._programme("NARROW", [5.0], eqf=5)
+        published = self._complete_programme("PUB", eqf=5)
+        published.action_send_for_approval()
+        published.alignment_ids.action_approve()
+        published.with_user(self.manager).action_publish()
+        self.assertEqual(draft.qualification_type_id, self.qtype("cmf"))
         self.qtype("cmf").with_user(self.manager).write({"eqf_min": 6, "eqf_max": 7})
-        programme = self._programme("NARROW", [5.0], eqf=5)
-        self.assertFalse(programme.suggested_type_id)
-        self.assertIn("outside the level range", programme.classification_reason)
+        self.assertFalse(draft.suggested_type_id)
+        self.assertFalse(draft.qualification_type_id)
+        self.assertIn("outside the level range", draft.classification_reason)
+        new = self._programme("NARROW2", [5.0], eqf=5)
+        self.assertFalse(new.suggested_type_id)
+        self.assertEqual(published.qualification_type_id, self.qtype("cmf"))
+        self.assertFalse(published.type_warning)
 
     def test_one_leading_institution(self):
         with self.assertRaisesRegex(ValidationError, "only one member"):
@@ -430,3 +463,60 @@ class TestSignatory(McQualificationCase):
         self.assertEqual(signatories._filtered_valid("2025-08-31"), signatories[0])
         self.assertEqual(signatories._filtered_valid("2025-09-01"), signatories[1])
         self.assertEqual(self.uni_be.signatory_count, 2)
+
+
+@tagged("post_install", "-at_install")
+class TestPartnershipAndWindows(McQualificationCase):
+    def test_partnership_computed_fields_and_actions(self):
+        self.assertEqual(self.partnership.leading_institution_id, self.uni_be)
+        self.assertEqual(
+            self.partnership.institution_ids, self.uni_be | self.uni_fr | self.uni_es
+        )
+        programme = self._programme("PA1", [5.0])
+        self.assertEqual(self.partnership.programme_count, 1)
+        action = self.partnership.action_view_programmes()
+        self.assertEqual(self.Programme.search(action["domain"]), programme)
+        self.assertEqual(
+            self.env["mc.programme.unit"].search(
+                programme.action_view_units()["domain"]
+            ),
+            programme.unit_ids,
+        )
+        self.assertEqual(
+            self.Programme.search(programme.action_view_versions()["domain"]), programme
+        )
+        # The leading role moves: the computed leader follows.
+        self.partnership.member_ids.filtered(
+            lambda m: m.role == "leading"
+        ).role = "partner"
+        self.partnership.member_ids.filtered(
+            lambda m: m.institution_id == self.uni_fr
+        ).role = "leading"
+        self.assertEqual(programme.leading_institution_id, self.uni_fr)
+
+    def test_partnership_dates(self):
+        with self.assertRaisesRegex(ValidationError, "end date"):
+            self.partnership.write(
+                {"date_start": "2026-01-01", "date_end": "2025-01-01"}
+            )
+        self.assertFalse(self.partnership.date_end)
+
+    def test_mobility_window(self):
+        programme = self._programme("MW1", [2.5, 2.5])
+        other = self._programme("MW2", [5.0])
+        window = self.env["mc.mobility.window"].create(
+            {
+                "programme_id": programme.id,
+                "name": "Spring in Lyon",
+                "host_institution_id": self.uni_fr.id,
+                "unit_ids": [(6, 0, programme.unit_ids[:1].ids)],
+            }
+        )
+        self.assertEqual(window.ects, 2.5)
+        with self.assertRaisesRegex(ValidationError, "host institution"):
+            window.host_institution_id = self.uni_out
+        with self.assertRaisesRegex(ValidationError, "same programme"):
+            window.unit_ids = [(4, other.unit_ids.id)]
+        self.assertRecordValues(
+            window, [{"host_institution_id": self.uni_fr.id, "ects": 2.5}]
+        )
