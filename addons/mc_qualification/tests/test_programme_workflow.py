@@ -474,6 +474,10 @@ class TestPartnershipAndWindows(McQualificationCase):
         )
         programme = self._programme("PA1", [5.0])
         self.assertEqual(self.partnership.programme_count, 1)
+        self.assertEqual(
+            [r[0] for r in self.Programme.name_search("PA1")], programme.ids
+        )
+        self.assertEqual(programme.display_name, "[PA1 v1] Programme PA1")
         action = self.partnership.action_view_programmes()
         self.assertEqual(self.Programme.search(action["domain"]), programme)
         self.assertEqual(
