@@ -684,14 +684,14 @@ class Harness:
                 ph.check(
                     f"issued credential still verifies ({path[-8:]})",
                     _says_valid(body),
-                    body[:300],
+                    _page_summary(body),
                 )
             for token in revoked:
                 body = server.get(f"/mc/verify/{token}")
                 ph.check(
                     f"revoked credential still shows revoked ({token[-8:]})",
                     _says_revoked(body),
-                    body[:300],
+                    _page_summary(body),
                 )
         finally:
             server.stop()
@@ -739,6 +739,16 @@ def _badge(body):
     """The status badge of the verification page: valid, revoked, suspended, ..."""
     m = re.search(r'class="mc-status mc-status-([a-z]+)"', body)
     return m.group(1) if m else None
+
+
+def _page_summary(body):
+    """What a verification page says, for a failed check: its badge and checks."""
+    text = re.sub(r"<[^>]+>", " ", body)
+    text = re.sub(r"\s+", " ", text)
+    i = text.find("Status list")
+    return f"badge={_badge(body)}; " + (
+        text[max(0, i - 400) : i + 400] if i >= 0 else text[:600]
+    )
 
 
 def _says_valid(body):
