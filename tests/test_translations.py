@@ -54,6 +54,6 @@ def test_placeholders_survive_translation(addon, lang):
         if not entry.msgstr:
             continue
         expected = sorted(PLACEHOLDER.findall(entry.msgid))
-        assert sorted(PLACEHOLDER.findall(entry.msgstr)) == expected, (
-            f"{path}: placeholders differ in {entry.msgid!r}"
-        )
+        assert (
+            sorted(PLACEHOLDER.findall(entry.msgstr)) == expected
+        ), f"{path}: placeholders differ in {entry.msgid!r}"

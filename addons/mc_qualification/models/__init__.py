@@ -5,10 +5,13 @@ from . import mc_programme_content_mixin
 # isort: split
 from . import (
     classification,
+    ir_actions_report,
     mc_award,
     mc_award_credential,
     mc_award_line,
     mc_award_line_credential,
+    mc_award_report,
+    mc_document_job,
     mc_edition,
     mc_enrolment,
     mc_grade_conversion,
@@ -21,16 +24,13 @@ from . import (
     mc_programme_stacking,
     mc_programme_unit,
     mc_qualification_type,
-    mc_signatory,
-    res_partner,
-    res_partner_learner,
-    mc_student_identifier,
     mc_result,
-    res_partner_credentials,
+    mc_signatory,
     mc_signing_key,
     mc_status_list,
     mc_status_list_entry,
+    mc_student_identifier,
+    res_partner,
+    res_partner_credentials,
+    res_partner_learner,
 )
-from . import ir_actions_report
-from . import mc_award_report
-from . import mc_document_job

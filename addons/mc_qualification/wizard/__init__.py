@@ -1,8 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from . import mc_award_bulk_issue, mc_award_bulk_issue_line, mc_award_revoke
-from . import mc_award_revoke
-from . import mc_award_bulk_issue_line
-from . import mc_award_bulk_issue
-from . import mc_award_print
-from . import mc_award_bulk_issue, mc_award_bulk_issue_line, mc_award_print, mc_award_revoke
-from . import mc_award_print
+from . import (
+    mc_award_bulk_issue,
+    mc_award_bulk_issue_line,
+    mc_award_print,
+    mc_award_revoke,
+)
