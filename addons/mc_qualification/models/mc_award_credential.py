@@ -4,6 +4,7 @@ import json
 import secrets
 import uuid
 from datetime import datetime, time, timezone
+from urllib.parse import urlsplit
 
 from mc_credentials import (
     KeyPair,
@@ -212,7 +213,7 @@ class McAward(models.Model):
             outcomes = html2plaintext(prog.learning_outcomes or "").strip()
             descriptions[_bcp47(code)] = outcomes or prog.name
         qual_type = programme.qualification_type_id
-        base_url = self.get_base_url()
+        base_url = institution._mc_issuer_base_url()
         achievement_key = (
             f"{base_url}/mc/achievement/{programme.code}/{programme.version or 1}/"
             f"{institution.mc_issuer_slug}"
@@ -591,14 +592,20 @@ class McAward(models.Model):
 
     @api.model
     def _mc_status_fetcher(self):
-        """Return ``url -> signed status list credential`` served by this database."""
-        base_url = self.get_base_url()
+        """Return ``url -> signed status list credential`` served by this database.
+
+        Lists are found by their path (``/mc/status/<purpose>/<slug>``), whatever
+        host the URL names: the verifier then checks that the list found is the one
+        the credential refers to (same id, signed by the same issuer)."""
 
         def fetch(url):
-            prefix = f"{base_url}/mc/status/"
-            if not isinstance(url, str) or not url.startswith(prefix):
+            if not isinstance(url, str):
                 return None
-            purpose, _sep, slug = url[len(prefix) :].partition("/")
+            prefix = "/mc/status/"
+            path = urlsplit(url).path
+            if not path.startswith(prefix):
+                return None
+            purpose, _sep, slug = path[len(prefix) :].partition("/")
             # sudo: status lists are public documents.
             status_list = (
                 self.env["mc.status.list"]

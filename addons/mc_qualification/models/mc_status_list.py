@@ -92,10 +92,10 @@ class McStatusList(models.Model):
         for status_list in self:
             status_list.entry_count = counts.get(status_list, 0)
 
-    @api.depends("slug", "purpose")
+    @api.depends("slug", "purpose", "institution_id.mc_issuer_base_url")
     def _compute_url(self):
-        base_url = self.browse().get_base_url()
         for status_list in self:
+            base_url = status_list.institution_id._mc_issuer_base_url()
             status_list.url = (
                 f"{base_url}/mc/status/{status_list.purpose}/{status_list.slug}"
             )

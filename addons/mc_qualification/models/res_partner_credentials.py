@@ -41,6 +41,15 @@ class ResPartner(models.Model):
         "(did:web) and of its status lists. Set when the first key is generated; "
         "changing it later breaks the verification of issued credentials.",
     )
+    mc_issuer_base_url = fields.Char(
+        string="Issuer base URL",
+        copy=False,
+        readonly=True,
+        help="Base URL of this database when the institution's first key was "
+        "generated. Its identifier (did:web) and status-list addresses are built on "
+        "it, so that changing web.base.url later (a login from another address, a "
+        "restore on another host) never changes what issued credentials refer to.",
+    )
     mc_did = fields.Char(
         string="Issuer identifier (DID)",
         compute="_compute_mc_did",
@@ -67,11 +76,11 @@ class ResPartner(models.Model):
 
     @api.depends("mc_issuer_slug")
     def _compute_mc_did(self):
-        base_url = self.browse().get_base_url()
         for partner in self:
             partner.mc_did = partner._mc_did()
             partner.mc_did_document_url = (
-                f"{base_url}/mc/issuers/{partner.mc_issuer_slug}/did.json"
+                f"{partner._mc_issuer_base_url()}/mc/issuers/"
+                f"{partner.mc_issuer_slug}/did.json"
                 if partner.mc_issuer_slug
                 else False
             )
@@ -122,6 +131,7 @@ class ResPartner(models.Model):
             .search([("mc_issuer_slug", "in", list(wanted.values()))])
             .mapped("mc_issuer_slug")
         )
+        base_url = self.browse().get_base_url()
         for partner, slug in wanted.items():
             candidate, n = slug, 1
             while candidate in taken:
@@ -131,14 +141,22 @@ class ResPartner(models.Model):
             # sudo: the slug is set once, with the first key, by whoever may
             # create keys (checked by the callers); partner write access is not
             # the right that matters here.
-            partner.sudo().mc_issuer_slug = candidate
+            partner.sudo().write(
+                {"mc_issuer_slug": candidate, "mc_issuer_base_url": base_url}
+            )
+
+    def _mc_issuer_base_url(self):
+        """The base URL the institution's identifiers are built on (frozen with its
+        first key; the current one before that)."""
+        self.ensure_one()
+        return self.mc_issuer_base_url or self.browse().get_base_url()
 
     def _mc_did(self):
         """Return the did:web identifier of one institution (False without slug)."""
         self.ensure_one()
         if not self.mc_issuer_slug:
             return False
-        host = urlsplit(self.get_base_url()).netloc
+        host = urlsplit(self._mc_issuer_base_url()).netloc
         return f"did:web:{quote(host, safe='')}:mc:issuers:{self.mc_issuer_slug}"
 
     def _mc_issuer_profile(self):

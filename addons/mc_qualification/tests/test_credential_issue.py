@@ -115,6 +115,26 @@ class TestCredentialIssue(CredentialsFixture, TransactionCase):
         self.assertEqual(vm, self.uni_b.mc_active_signing_key_id.verification_method)
         self.assertTrue(self._verify(award.credential_json).ok)
 
+    def test_base_url_change_keeps_issued_credentials_verifiable(self):
+        """Odoo rewrites web.base.url when an administrator logs in from another
+        address, and a restore may run on another host: the identifiers that
+        issued credentials refer to (did:web, status lists) must not move."""
+        did_before = self.uni_b.mc_did
+        revocation = self.award.status_entry_ids.filtered(
+            lambda e: e.purpose == "revocation"
+        )
+        url_before = revocation.list_id.url
+        self.env["ir.config_parameter"].sudo().set_param(
+            "web.base.url", "https://registry.example.org"
+        )
+        self.env.invalidate_all()
+        self.assertEqual(self.uni_b.mc_did, did_before)
+        self.assertEqual(revocation.list_id.url, url_before)
+        self.assertTrue(self._verify(self.award.credential_json).ok)
+        self.award.with_user(self.manager)._revoke("Issued in error")
+        report = self._verify(self.award.credential_json)
+        self.assertIn("revoked", report.get("status").message)
+
     # --- tampering ------------------------------------------------------------
 
     def test_partner_proof_removed_fails_naming_partner(self):
