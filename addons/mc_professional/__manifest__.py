@@ -11,7 +11,7 @@
     "license": "LGPL-3",
     "development_status": "Alpha",
     "depends": ["mc_qualification", "portal"],
-    "external_dependencies": {"python": ["qrcode"]},
+    "external_dependencies": {"python": ["mc-credentials", "qrcode"]},
     "data": [
         "security/mc_professional_groups.xml",
         "security/ir.model.access.csv",

@@ -1,5 +1,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import hashlib
+import json
+import uuid
+from datetime import datetime, time, timezone
+
+from mc_credentials import KeyPair, add_proofs, build_open_badge_credential
+
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class McCpdRecord(models.Model):
@@ -36,6 +44,20 @@ class McCpdRecord(models.Model):
     issues_certificate = fields.Boolean(
         related="accreditation_id.issues_certificate",
         string="Professional certificate",
+    )
+    credential_json = fields.Text(
+        string="Signed professional certificate",
+        readonly=True,
+        copy=False,
+        help="Open Badges 3.0 credential of the body's professional certificate, "
+        "signed with the body's own key when the award is issued (accreditations "
+        "that issue a certificate only). Immutable.",
+    )
+    credential_hash = fields.Char(
+        string="Certificate credential SHA-256",
+        readonly=True,
+        copy=False,
+        help="SHA-256 of the stored signed credential, for integrity checks.",
     )
     state = fields.Selection(
         [("valid", "Valid"), ("cancelled", "Cancelled")],
@@ -105,4 +127,145 @@ class McCpdRecord(models.Model):
                         "credits": accreditation.cpd_credits,
                     }
                 )
-        return self.create(vals_list)
+        records = self.create(vals_list)
+        records._mc_sign_body_credentials()
+        return records
+
+    def write(self, vals):
+        if {"credential_json", "credential_hash"} & set(vals) and any(
+            record.credential_json for record in self
+        ):
+            raise UserError(
+                self.env._(
+                    "The signed professional certificate of a CPD record cannot be "
+                    "changed."
+                )
+            )
+        return super().write(vals)
+
+    # ------------------------------------------------------------------------
+    # signed professional certificate
+
+    def _mc_sign_body_credentials(self):
+        """Sign, in one batch, the professional certificates of the records whose
+        accreditation issues one: an OpenBadgeCredential issued by the body's own
+        organisation with its own Ed25519 key (generated on first use, like an
+        institution's), referring to the academic award's credential."""
+        records = self.filtered(
+            lambda r: r.issues_certificate
+            and not r.credential_json
+            and r.body_id.partner_id
+            and r.award_id.credential_uuid
+        )
+        if not records:
+            return
+        issuers = records.body_id.partner_id
+        issuers._mc_ensure_issuer_slug()
+        without_key = issuers.filtered(lambda p: not p.mc_active_signing_key_id)
+        if without_key:
+            # sudo: a body signs its first certificate with a key generated now;
+            # issuing rights were checked by the awards part.
+            without_key.sudo().action_generate_signing_key()
+            issuers.invalidate_recordset(["mc_active_signing_key_id"])
+        issuers._mc_require_signing_key()
+        private_keys = issuers.mc_active_signing_key_id._get_private_keys()
+        signers = {
+            partner: KeyPair(
+                private_keys[partner.mc_active_signing_key_id],
+                partner.mc_active_signing_key_id.verification_method,
+            )
+            for partner in issuers
+        }
+        profiles = {partner: partner._mc_issuer_profile() for partner in issuers}
+        created = fields.Datetime.now().strftime("%Y-%m-%dT%H:%M:%SZ")
+        for record in records:
+            partner = record.body_id.partner_id
+            unsigned = build_open_badge_credential(
+                record._mc_body_credential_data(profiles[partner])
+            )
+            unsigned["evidence"] = [record._mc_award_evidence()]
+            signed = add_proofs(unsigned, [signers[partner]], created)
+            text = json.dumps(signed, ensure_ascii=False, indent=2)
+            record.write(
+                {
+                    "credential_json": text,
+                    "credential_hash": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                }
+            )
+
+    def _mc_body_credential_data(self, issuer):
+        """Plain dict of one professional certificate for the credential builder."""
+        self.ensure_one()
+        body, programme, award = self.body_id, self.programme_id, self.award_id
+        unit = dict(self._fields["cpd_unit"]._description_selection(self.env)).get(
+            self.cpd_unit, self.cpd_unit
+        )
+        framework = body.cpd_framework or body.name
+        base_url = body.partner_id._mc_issuer_base_url()
+        achievement_key = (
+            f"{base_url}/mc/professional/{body.partner_id.mc_issuer_slug}/"
+            f"{programme.code}/{programme.version or 1}"
+        )
+        name = self.env._(
+            "%(body)s professional certificate: %(programme)s",
+            body=body.name,
+            programme=programme.name,
+        )
+        learner = self.learner_id
+        recipient = (
+            {"email": learner.email}
+            if learner.email
+            else {
+                "id": f"urn:uuid:"
+                f"{uuid.uuid5(uuid.NAMESPACE_URL, award.credential_uuid)}"
+            }
+        )
+        return {
+            "id": f"urn:uuid:{uuid.uuid4()}",
+            "issuer": issuer,
+            "valid_from": fields.Datetime.now(),
+            "awarded_date": datetime.combine(self.date, time(12), timezone.utc),
+            "recipient": recipient,
+            "achievement": {
+                "id": f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, achievement_key)}",
+                "achievement_type": "Certification",
+                "language": (self.env.lang or "en_US").replace("_", "-"),
+                "name": name,
+                "description": self.env._(
+                    "Professional certificate of %(body)s for %(programme)s, worth "
+                    "%(credits)s CPD %(unit)s under the %(framework)s framework.",
+                    body=body.name,
+                    programme=programme.name,
+                    credits=self.credits,
+                    unit=unit.lower(),
+                    framework=framework,
+                ),
+                "criteria": self.env._(
+                    "Holds the academic award %(code)s accredited by %(body)s "
+                    "(accreditation %(reference)s).",
+                    code=programme.code,
+                    body=body.name,
+                    reference=self.accreditation_id.reference or "-",
+                ),
+                "credits": self.credits,
+                "human_code": programme.code,
+                "creator": issuer,
+            },
+            "credits_earned": self.credits,
+        }
+
+    def _mc_award_evidence(self):
+        """Evidence entry pointing at the academic award's signed credential."""
+        self.ensure_one()
+        award = self.award_id
+        return {
+            "id": award.credential_uuid,
+            "type": ["Evidence"],
+            "name": self.env._("Academic award"),
+            "narrative": self.env._(
+                "Awarded on the strength of the academic credential %(credential)s "
+                "(%(programme)s).",
+                credential=award.credential_uuid,
+                programme=self.programme_id.name,
+            ),
+        }

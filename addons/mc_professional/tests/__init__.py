@@ -2,6 +2,7 @@
 from . import (
     test_access,
     test_accreditation,
+    test_body_credential,
     test_cpd,
     test_expiry,
     test_funding,

@@ -1,0 +1,73 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import json
+from datetime import date
+
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import ProfessionalCase
+
+
+@tagged("post_install", "-at_install")
+class TestBodyCredential(ProfessionalCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.acc_it = cls._accreditation(
+            cls.body_it, cpd_credits=20, issues_certificate=True
+        )
+        cls.acc_psy = cls._accreditation(cls.body_psy, cpd_credits=10)
+
+    def _records(self):
+        awards = self._issue_awards(self.enrolments[:2], award_date=date(2026, 7, 1))
+        records = self.env["mc.cpd.record"].search([("award_id", "in", awards.ids)])
+        self.assertEqual(len(records), 4)
+        return awards, records
+
+    def test_signed_by_the_body(self):
+        awards, records = self._records()
+        certified = records.filtered(lambda r: r.accreditation_id == self.acc_it)
+        self.assertEqual(len(certified), 2)
+        body_partner = self.body_it.partner_id
+        self.assertTrue(body_partner.mc_active_signing_key_id)
+        did = body_partner.mc_did
+        self.assertTrue(did)
+        Award = self.env["mc.award"]
+        for record in certified:
+            document = json.loads(record.credential_json)
+            self.assertEqual(document["issuer"]["id"], did)
+            self.assertNotEqual(
+                document["issuer"]["id"], record.award_id._mc_institutions()[:1].mc_did
+            )
+            subject = document["credentialSubject"]
+            achievement = subject["achievement"]
+            self.assertEqual(achievement["achievementType"], "Certification")
+            self.assertEqual(achievement["creditsAvailable"], 20.0)
+            self.assertEqual(subject["creditsEarned"], 20.0)
+            self.assertIn(self.programme.name, document["name"])
+            self.assertEqual(
+                [ev["id"] for ev in document["evidence"]],
+                [record.award_id.credential_uuid],
+            )
+            self.assertTrue(record.credential_hash)
+            report = Award._mc_verify(record.credential_json)
+            self.assertTrue(report.ok, report.to_dict())
+        # One key for the body, reused by the second record.
+        self.assertEqual(len(body_partner.mc_signing_key_ids), 1)
+
+    def test_tampered_fails(self):
+        _awards, records = self._records()
+        record = records.filtered(lambda r: r.accreditation_id == self.acc_it)[:1]
+        document = json.loads(record.credential_json)
+        document["credentialSubject"]["creditsEarned"] = 200.0
+        report = self.env["mc.award"]._mc_verify(json.dumps(document))
+        self.assertFalse(report.ok)
+        with self.assertRaises(UserError):
+            record.write({"credential_json": json.dumps(document)})
+
+    def test_no_certificate_no_credential(self):
+        _awards, records = self._records()
+        plain = records.filtered(lambda r: r.accreditation_id == self.acc_psy)
+        self.assertEqual(len(plain), 2)
+        self.assertFalse(any(plain.mapped("credential_json")))
+        self.assertFalse(self.body_psy.partner_id.mc_signing_key_ids)
