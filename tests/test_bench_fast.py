@@ -73,7 +73,9 @@ def test_fast_variant(fast_run, phase):
     assert ph is not None, f"phase {phase} did not run:\n{proc.stderr[-3000:]}"
     if ph["status"] == "skipped":
         pytest.skip(ph["note"])
-    failed = [f"{c['name']}: {c['detail'][-1500:]}" for c in ph["checks"] if not c["ok"]]
+    failed = [
+        f"{c['name']}: {c['detail'][-1500:]}" for c in ph["checks"] if not c["ok"]
+    ]
     assert not failed, "\n".join(failed)
     assert ph["checks"], f"phase {phase} checked nothing"
 
