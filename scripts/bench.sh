@@ -50,8 +50,7 @@ if ! command -v wrk >/dev/null 2>&1; then
 fi
 
 mkdir -p "$LOCAL"
-WORK=$(mktemp -d "$LOCAL/bench.XXXXXX")
-chmod 755 "$WORK"
+WORK=$(scratch_dir bench)
 DB=mc_bench
 REUSE=0
 if { [ "$MODE" = fast ] || [ "$SMALL" = 1 ]; } && [ -n "${MC_TEST_WORK:-}" ] && [ -n "${MC_TEST_DB:-}" ] &&

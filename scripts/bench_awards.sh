@@ -12,8 +12,7 @@ ensure_debs
 ensure_pyreqs
 
 mkdir -p "$LOCAL"
-WORK=$(mktemp -d "$LOCAL/bench.XXXXXX")
-chmod 755 "$WORK"
+WORK=$(scratch_dir bench)
 PGDIR="$WORK/pg"
 cleanup() {
     pg_stop "$PGDIR"

@@ -135,6 +135,20 @@ as_pg() {
     fi
 }
 
+# scratch_dir NAME: a new folder for a throwaway cluster and its Odoo data. It lives
+# under .local/ when the 'postgres' user can reach that folder (as root, clusters belong
+# to 'postgres'), else under /tmp: a checkout under a private home folder still works.
+scratch_dir() {
+    local base="$LOCAL" dir
+    mkdir -p "$LOCAL"
+    if [ "$(id -u)" = 0 ] && ! runuser -u postgres -- test -x "$LOCAL" 2>/dev/null; then
+        base="${TMPDIR:-/tmp}"
+    fi
+    dir=$(mktemp -d "$base/$1.XXXXXX") || die "cannot create a scratch folder in $base"
+    chmod 755 "$dir"
+    echo "$dir"
+}
+
 free_port() {
     "$ODOO_PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }

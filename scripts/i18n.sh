@@ -10,7 +10,7 @@ ensure_debs
 ensure_pyreqs
 command -v msgmerge >/dev/null 2>&1 || die "msgmerge is missing: apt-get install gettext"
 mkdir -p "$LOCAL"
-WORK=$(mktemp -d "$LOCAL/i18n.XXXXXX")
+WORK=$(scratch_dir i18n)
 chmod 755 "$WORK"
 trap 'pg_stop "$WORK/pg"; rm -rf "$WORK"' EXIT
 PG_PORT=$(free_port)

@@ -17,8 +17,7 @@ ensure_debs
 ensure_pyreqs
 
 mkdir -p "$LOCAL"
-WORK=$(mktemp -d "$LOCAL/test.XXXXXX")
-chmod 755 "$WORK"
+WORK=$(scratch_dir test)
 PGDIR="$WORK/pg"
 LOG="$WORK/odoo-test.log"
 DB=mc_test
