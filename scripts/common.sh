@@ -105,7 +105,7 @@ ensure_pyreqs() {
             echo "$ODOO_PY"
             cat "$ROOT/requirements.txt" "$ROOT/requirements-dev.txt" 2>/dev/null
             if [ -d "$ROOT/credentials" ]; then
-                find "$ROOT/credentials" -path '*/tests' -prune -o -type f \
+                find "$ROOT/credentials" \( -path '*/tests' -o -path '*/build' -o -name '*.egg-info' \) -prune -o -type f \
                     \( -name '*.py' -o -name '*.json' -o -name '*.toml' \) -print0 |
                     sort -z | xargs -0 cat
             fi
