@@ -14,8 +14,22 @@ class IrActionsReport(models.Model):
     _inherit = "ir.actions.report"
 
     @api.model
+    def _mc_body_layout_reports(self):
+        """Names of the reports whose whole layout is in the page body: no HTML
+        header or footer, no JavaScript delay. Other addons extend it with super()."""
+        return set(MC_DOCUMENT_REPORTS)
+
+    @api.model
+    def _mc_one_record_per_call_reports(self):
+        """Names of the reports rendered one record per wkhtmltopdf call (extend it
+        with super())."""
+        return set(MC_DOCUMENT_REPORTS)
+
+    @api.model
     def _is_mc_document_report(self, report_ref):
-        return self._get_report(report_ref).report_name in MC_DOCUMENT_REPORTS
+        return self._get_report(report_ref).report_name in (
+            self._mc_body_layout_reports()
+        )
 
     def _render_qweb_pdf_prepare_streams(self, report_ref, data, res_ids=None):
         """Render the certificates and supplements one award per wkhtmltopdf call.
@@ -28,7 +42,8 @@ class IrActionsReport(models.Model):
             res_ids
             and len(res_ids) > 1
             and len(res_ids) == len(set(res_ids))
-            and self._is_mc_document_report(report_ref)
+            and self._get_report(report_ref).report_name
+            in self._mc_one_record_per_call_reports()
         ):
             streams = OrderedDict()
             for res_id in res_ids:
