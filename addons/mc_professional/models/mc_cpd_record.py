@@ -4,7 +4,7 @@ import json
 import uuid
 from datetime import datetime, time, timezone
 
-from mc_credentials import KeyPair, add_proofs, build_open_badge_credential
+from mc_credentials import add_proofs, build_open_badge_credential
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -160,22 +160,7 @@ class McCpdRecord(models.Model):
         if not records:
             return
         issuers = records.body_id.partner_id
-        issuers._mc_ensure_issuer_slug()
-        without_key = issuers.filtered(lambda p: not p.mc_active_signing_key_id)
-        if without_key:
-            # sudo: a body signs its first certificate with a key generated now;
-            # issuing rights were checked by the awards part.
-            without_key.sudo().action_generate_signing_key()
-            issuers.invalidate_recordset(["mc_active_signing_key_id"])
-        issuers._mc_require_signing_key()
-        private_keys = issuers.mc_active_signing_key_id._get_private_keys()
-        signers = {
-            partner: KeyPair(
-                private_keys[partner.mc_active_signing_key_id],
-                partner.mc_active_signing_key_id.verification_method,
-            )
-            for partner in issuers
-        }
+        signers = issuers._mc_signers()
         profiles = {partner: partner._mc_issuer_profile() for partner in issuers}
         created = fields.Datetime.now().strftime("%Y-%m-%dT%H:%M:%SZ")
         for record in records:

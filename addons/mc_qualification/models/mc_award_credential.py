@@ -7,7 +7,6 @@ from datetime import datetime, time, timezone
 from urllib.parse import urlsplit
 
 from mc_credentials import (
-    KeyPair,
     add_proofs,
     build_joint_award,
     build_multiple_award,
@@ -297,22 +296,7 @@ class McAward(models.Model):
         if not awards:
             return
         institutions = awards.line_ids.institution_id | awards.leading_institution_id
-        institutions._mc_ensure_issuer_slug()
-        without_key = institutions.filtered(lambda p: not p.mc_active_signing_key_id)
-        if without_key:
-            # sudo: an institution signs its first credential with a key generated
-            # now; issuing rights were checked by the awards part.
-            without_key.sudo().action_generate_signing_key()
-            institutions.invalidate_recordset(["mc_active_signing_key_id"])
-        institutions._mc_require_signing_key()
-        private_keys = institutions.mc_active_signing_key_id._get_private_keys()
-        signers = {
-            inst: KeyPair(
-                private_keys[inst.mc_active_signing_key_id],
-                inst.mc_active_signing_key_id.verification_method,
-            )
-            for inst in institutions
-        }
+        signers = institutions._mc_signers()
         lists = self.env["mc.status.list"]._get_lists(institutions)
         plan = awards._mc_signing_plan()
         indexes = self._mc_allocate_status_entries(plan, lists)

@@ -4,7 +4,7 @@ from typing import ClassVar
 from urllib.parse import quote, urlsplit
 
 from mc_credentials import controller_document
-from mc_credentials.keys import multikey_to_public_key
+from mc_credentials.keys import KeyPair, multikey_to_public_key
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -198,6 +198,26 @@ class ResPartner(models.Model):
             if active:
                 document["authentication"] = [f"{did}#{active[0].key_id}"]
         return document
+
+    def _mc_signers(self):
+        """Return ``{partner: KeyPair}`` for the partners of ``self``, giving each
+        one an issuer slug and, on first use, a signing key generated now."""
+        self._mc_ensure_issuer_slug()
+        without_key = self.filtered(lambda p: not p.mc_active_signing_key_id)
+        if without_key:
+            # sudo: a partner signs its first credential with a key generated now;
+            # the right to issue was checked by the caller.
+            without_key.sudo().action_generate_signing_key()
+            self.invalidate_recordset(["mc_active_signing_key_id"])
+        self._mc_require_signing_key()
+        private_keys = self.mc_active_signing_key_id._get_private_keys()
+        return {
+            partner: KeyPair(
+                private_keys[partner.mc_active_signing_key_id],
+                partner.mc_active_signing_key_id.verification_method,
+            )
+            for partner in self
+        }
 
     def _mc_require_signing_key(self):
         """Raise a clear error for institutions that cannot sign yet."""
