@@ -8,6 +8,7 @@ Public API (see README.md for details)::
     build_open_badge_credential, build_joint_award, build_multiple_award
     StatusList, status_entry, build_status_list_credential, check_status
     verify_credential, make_resolver, VerificationReport
+    check_credential_status, status_list_problems
 """
 
 from .canon import canonize, undefined_terms
@@ -34,7 +35,13 @@ from .status_list import (
     check_status,
     status_entry,
 )
-from .verify import VerificationReport, make_resolver, verify_credential
+from .verify import (
+    VerificationReport,
+    check_credential_status,
+    make_resolver,
+    status_list_problems,
+    verify_credential,
+)
 
 __version__ = "0.1.0"
 
@@ -48,6 +55,7 @@ __all__ = [
     "build_open_badge_credential",
     "build_status_list_credential",
     "canonize",
+    "check_credential_status",
     "check_status",
     "controller_document",
     "create_proof",
@@ -61,6 +69,7 @@ __all__ = [
     "public_key_to_multikey",
     "sign",
     "status_entry",
+    "status_list_problems",
     "undefined_terms",
     "verify_credential",
     "verify_proof",

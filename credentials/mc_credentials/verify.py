@@ -314,12 +314,39 @@ def _verify_proofs(
             )
 
 
+StatusListTrust = Callable[[dict[str, Any], "str | None"], "list[str]"]
+
+
+def status_list_problems(
+    list_cred: dict[str, Any], resolve_key: KeyResolver, issuer: str | None
+) -> list[str]:
+    """What makes a status list credential untrustworthy, whatever the time.
+
+    Checks every proof of the list, that its issuer signed it and that it is
+    ``issuer`` (the issuer of the credential that points to it). An empty list
+    means trusted. The result depends only on the list's content and on the
+    keys ``resolve_key`` returns, so callers may cache it (see
+    ``status_list_trust`` of :func:`verify_credential`).
+    """
+    sub = VerificationReport()
+    _verify_proofs(sub, list_cred, resolve_key, prefix="status-list-proof")
+    if not get_proofs(list_cred):
+        sub.add("status-list-proof", False, "status list credential has no proof")
+    signers = {_controller(c.name.split(":", 1)[1]) for c in sub.checks if c.ok}
+    if _issuer_id(list_cred) not in signers:
+        sub.add("status-list-issuer", False, "not signed by its issuer")
+    if _issuer_id(list_cred) != issuer:
+        sub.add("status-list-issuer", False, "issued by another issuer")
+    return [f"{c.name}: {c.message}" for c in sub.failed()]
+
+
 def _check_status(
     report: VerificationReport,
     doc: dict[str, Any],
     resolve_key: KeyResolver,
     fetch_status_list: StatusFetcher | None,
     now: datetime,
+    trust: StatusListTrust | None = None,
 ) -> None:
     entries = _as_list(doc.get("credentialStatus"))
     if not entries:
@@ -328,6 +355,11 @@ def _check_status(
     if fetch_status_list is None:
         report.add("status", False, "status list not supplied; not checked", True)
         return
+    if trust is None:
+
+        def trust(list_cred, issuer):
+            return status_list_problems(list_cred, resolve_key, issuer)
+
     messages: list[str] = []
     for entry in entries:
         if not isinstance(entry, dict):
@@ -347,29 +379,20 @@ def _check_status(
         if not isinstance(list_cred, dict):
             report.add("status", False, f"status list {url!r} not available")
             return
-        sub = VerificationReport()
-        _verify_proofs(sub, list_cred, resolve_key, prefix="status-list-proof")
-        if not get_proofs(list_cred):
-            sub.add("status-list-proof", False, "status list credential has no proof")
-        signers = {_controller(c.name.split(":", 1)[1]) for c in sub.checks if c.ok}
-        if _issuer_id(list_cred) not in signers:
-            sub.add("status-list-issuer", False, "not signed by its issuer")
-        if _issuer_id(list_cred) != _issuer_id(doc):
-            sub.add("status-list-issuer", False, "issued by another issuer")
+        problems = list(trust(list_cred, _issuer_id(doc)))
         try:
             if (
                 "validUntil" in list_cred
                 and parse_datetime(list_cred["validUntil"]) < now
             ):
-                sub.add("status-list-validity", False, "status list expired")
+                problems.append("status-list-validity: status list expired")
         except (ValueError, TypeError):
-            sub.add("status-list-validity", False, "bad validUntil")
-        if sub.failed():
+            problems.append("status-list-validity: bad validUntil")
+        if problems:
             report.add(
                 "status",
                 False,
-                f"status list {url!r} untrusted: "
-                + "; ".join(f"{c.name}: {c.message}" for c in sub.failed()),
+                f"status list {url!r} untrusted: " + "; ".join(problems),
             )
             return
         try:
@@ -382,6 +405,47 @@ def _check_status(
             return
         messages.append(msg)
     report.add("status", True, "; ".join(messages))
+
+
+def check_credential_status(
+    cred: Any,
+    fetch_status_list: StatusFetcher | None,
+    resolve_key: KeyResolver | None = None,
+    now: datetime | None = None,
+    status_list_trust: StatusListTrust | None = None,
+) -> VerificationReport:
+    """Only the time-dependent checks of a credential: ``status`` and
+    ``validity``; never raises on malformed input.
+
+    For a credential whose shape and proofs were verified once (they cannot
+    change): its status and validity dates can change, its proofs cannot.
+    """
+    report = VerificationReport()
+    try:
+        doc, error = _load(cred)
+        if doc is None:
+            report.add("shape", False, error)
+            return report
+        now = _aware(now)
+        _check_status(
+            report,
+            doc,
+            resolve_key or make_resolver(),
+            fetch_status_list,
+            now,
+            status_list_trust,
+        )
+        _check_validity(report, doc, now)
+    except Exception as exc:  # last-resort guard: never raise
+        report.add(
+            "status", False, f"unexpected error: {exc.__class__.__name__}: {exc}"
+        )
+    return report
+
+
+def _aware(now: datetime | None) -> datetime:
+    now = now or datetime.now(timezone.utc)
+    return now if now.tzinfo else now.replace(tzinfo=timezone.utc)
 
 
 def _check_validity(report: VerificationReport, doc: dict[str, Any], now: datetime):
@@ -407,6 +471,7 @@ def verify_credential(
     now: datetime | None = None,
     expected_issuers: Iterable[str] | None = None,
     strict_terms: bool = True,
+    status_list_trust: StatusListTrust | None = None,
 ) -> VerificationReport:
     """Verify a credential completely; never raises on malformed input.
 
@@ -420,6 +485,10 @@ def verify_credential(
     :param expected_issuers: controller ids (e.g. ``did:web:uni-b.example``)
         that must each have a valid proof (the joint-award partners).
     :param strict_terms: fail ``shape`` on terms the contexts do not define.
+    :param status_list_trust: ``(list credential, expected issuer) -> problems``;
+        default :func:`status_list_problems` with ``resolve_key``. A caller that
+        checks many credentials against the same lists can memoise it by the
+        list's content (verifying a list's proofs costs as much as a credential's).
     """
     report = VerificationReport()
     try:
@@ -428,15 +497,13 @@ def verify_credential(
             report.add("shape", False, error)
             return report
         resolve = resolve_key or make_resolver()
-        now = now or datetime.now(timezone.utc)
-        if now.tzinfo is None:
-            now = now.replace(tzinfo=timezone.utc)
+        now = _aware(now)
         problems = _shape_problems(doc, strict_terms)
         report.add("shape", not problems, "; ".join(problems) or "well-formed")
         expected = [_issuer_id(doc)] + co_awarders(doc) + list(expected_issuers or [])
         expected = list(dict.fromkeys(e for e in expected if isinstance(e, str)))
         _verify_proofs(report, doc, resolve, expected=expected)
-        _check_status(report, doc, resolve, fetch_status_list, now)
+        _check_status(report, doc, resolve, fetch_status_list, now, status_list_trust)
         _check_validity(report, doc, now)
     except Exception as exc:  # last-resort guard: never raise
         report.add("shape", False, f"unexpected error: {exc.__class__.__name__}: {exc}")

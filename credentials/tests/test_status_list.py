@@ -34,7 +34,11 @@ from mc_credentials.status_list import (
     check_status,
     status_entry,
 )
-from mc_credentials.verify import verify_credential
+from mc_credentials.verify import (
+    check_credential_status,
+    status_list_problems,
+    verify_credential,
+)
 
 NOW_DT = datetime(2026, 6, 1, tzinfo=timezone.utc)
 
@@ -157,6 +161,59 @@ def test_missing_status_list_is_skipped_or_failed():
     assert report.get("status").skipped and report.ok
     report = verify_credential(signed_joint(), resolver(), {}.get, now=NOW_DT)
     assert not report.get("status").ok and not report.ok
+
+
+def test_status_only_check_follows_the_bits():
+    """check_credential_status: only `status` and `validity`, live."""
+    report = check_credential_status(
+        signed_joint(), status_lists().get, resolver(), now=NOW_DT
+    )
+    assert [c.name for c in report.checks] == ["status", "validity"]
+    assert report.ok
+    report = check_credential_status(
+        signed_joint(), status_lists(revoked=[42]).get, resolver(), now=NOW_DT
+    )
+    assert not report.ok and "revoked" in report.get("status").message
+    report = check_credential_status("{not json", {}.get)
+    assert not report.ok and report.get("shape")
+
+
+def test_status_list_trust_can_be_memoised():
+    """A memoised trust function is asked once per list content, and a list
+    it distrusts fails the status check even when its bit is clear."""
+    lists = status_lists(revoked=[42])
+    calls = []
+
+    def trust(list_cred, issuer):
+        calls.append(list_cred["id"])
+        return status_list_problems(list_cred, resolver(), issuer)
+
+    memo = {}
+
+    def memo_trust(list_cred, issuer):
+        key = (list_cred["id"], list_cred["credentialSubject"]["encodedList"], issuer)
+        if key not in memo:
+            memo[key] = trust(list_cred, issuer)
+        return memo[key]
+
+    for _ in range(3):
+        report = check_credential_status(
+            signed_joint(), lists.get, resolver(), NOW_DT, status_list_trust=memo_trust
+        )
+        assert "revoked" in report.get("status").message
+    assert calls == [REVOCATION_URL]
+    assert status_list_problems(lists[REVOCATION_URL], resolver(), UNI_A) == []
+    assert status_list_problems(lists[REVOCATION_URL], resolver(), "did:web:x") == [
+        "status-list-issuer: issued by another issuer"
+    ]
+    report = check_credential_status(
+        signed_joint(),
+        status_lists().get,
+        resolver(),
+        NOW_DT,
+        status_list_trust=lambda cred, issuer: ["distrusted"],
+    )
+    assert not report.ok and "untrusted: distrusted" in report.get("status").message
 
 
 def test_decode_rejects_garbage():
