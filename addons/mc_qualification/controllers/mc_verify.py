@@ -25,6 +25,21 @@ PRIVACY_HEADERS = [
 STATUS_PURPOSES = ("revocation", "suspension")
 
 
+def public_route(route, methods=("GET",), **kwargs):
+    """A login-free route of this controller: no session saved or created, not
+    in the sitemap, read-only cursor (the routes change nothing)."""
+    return http.route(
+        route,
+        type="http",
+        auth="public",
+        methods=list(methods),
+        sitemap=False,
+        readonly=True,
+        save_session=False,
+        **kwargs,
+    )
+
+
 class McVerifyController(http.Controller):
     # --------------------------------------------------------------------
     # helpers
@@ -48,10 +63,17 @@ class McVerifyController(http.Controller):
         return request.env.lang
 
     def _render(self, template, values, status=200):
+        """Render now, so that the response carries a Content-Length (a lazy
+        response is streamed in chunks on a connection the server closes)."""
         values = dict(values, page_lang=request.env.lang)
-        response = request.render(template, values, headers=PRIVACY_HEADERS)
-        response.status_code = status
-        return response
+        html = request.env["ir.ui.view"]._render_template(
+            template, dict(values, request=request)
+        )
+        return request.make_response(
+            html,
+            headers=[("Content-Type", "text/html; charset=utf-8"), *PRIVACY_HEADERS],
+            status=status,
+        )
 
     def _not_found(self):
         return self._render(
@@ -65,12 +87,13 @@ class McVerifyController(http.Controller):
             return Award
         # sudo: the public has no access to awards; the unguessable token is the
         # credential to see this one award's public summary.
-        award = Award.sudo().search(
+        award = Award.sudo().search_fetch(
             [
                 ("verification_token", "=", token),
                 ("state", "in", ("issued", "suspended", "revoked")),
                 ("credential_json", "!=", False),
             ],
+            Award._mc_public_fields(),
             limit=1,
         )
         if not award or not hmac.compare_digest(
@@ -98,15 +121,7 @@ class McVerifyController(http.Controller):
     # --------------------------------------------------------------------
     # verification page
 
-    @http.route(
-        "/mc/verify/<string:token>",
-        type="http",
-        auth="public",
-        methods=["GET"],
-        sitemap=False,
-        readonly=True,
-        save_session=False,
-    )
+    @public_route("/mc/verify/<string:token>")
     def verify_page(self, token, lang=None, **_kwargs):
         self._set_lang(lang)
         award = self._award_by_token(token)
@@ -116,49 +131,24 @@ class McVerifyController(http.Controller):
         values["token"] = token
         return self._render("mc_qualification.mc_verify_page", values)
 
-    @http.route(
-        "/mc/verify/<string:token>/credential.json",
-        type="http",
-        auth="public",
-        methods=["GET"],
-        sitemap=False,
-        readonly=True,
-        save_session=False,
-    )
+    @public_route("/mc/verify/<string:token>/credential.json")
     def verify_download(self, token, **_kwargs):
         award = self._award_by_token(token)
-        if not award or not award._mc_public_values()["can_download"]:
+        if not award or not award._mc_can_download():
             return self._not_found()
         name = award.credential_uuid.rsplit(":", 1)[-1]
         return self._json_response(
             award.credential_json, filename=f"credential-{name}.json"
         )
 
-    @http.route(
-        "/mc/verify",
-        type="http",
-        auth="public",
-        methods=["GET"],
-        sitemap=False,
-        readonly=True,
-        save_session=False,
-    )
+    @public_route("/mc/verify")
     def verify_form(self, lang=None, **_kwargs):
         self._set_lang(lang)
         return self._render("mc_qualification.mc_verify_upload", {})
 
     # No CSRF token: the form changes nothing (it only verifies the posted file),
     # and employers post to it without a session.
-    @http.route(
-        "/mc/verify/upload",
-        type="http",
-        auth="public",
-        methods=["POST"],
-        csrf=False,
-        sitemap=False,
-        readonly=True,
-        save_session=False,
-    )
+    @public_route("/mc/verify/upload", methods=["POST"], csrf=False)
     def verify_upload(self, lang=None, credential=None, **_kwargs):
         self._set_lang(lang)
         error = False
@@ -202,15 +192,7 @@ class McVerifyController(http.Controller):
     # --------------------------------------------------------------------
     # published keys and status lists
 
-    @http.route(
-        "/mc/issuers/<string:slug>/did.json",
-        type="http",
-        auth="public",
-        methods=["GET"],
-        sitemap=False,
-        readonly=True,
-        save_session=False,
-    )
+    @public_route("/mc/issuers/<string:slug>/did.json")
     def issuer_document(self, slug, **_kwargs):
         if not SLUG_RE.match(slug):
             return self._not_found()
@@ -225,15 +207,7 @@ class McVerifyController(http.Controller):
         document = institution._mc_controller_document()
         return self._json_response(json.dumps(document, indent=2), max_age=300)
 
-    @http.route(
-        "/mc/status/<string:purpose>/<string:slug>",
-        type="http",
-        auth="public",
-        methods=["GET"],
-        sitemap=False,
-        readonly=True,
-        save_session=False,
-    )
+    @public_route("/mc/status/<string:purpose>/<string:slug>")
     def status_list(self, purpose, slug, **_kwargs):
         if purpose not in STATUS_PURPOSES or not SLUG_RE.match(slug):
             return self._not_found()

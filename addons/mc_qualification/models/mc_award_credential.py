@@ -11,23 +11,32 @@ from mc_credentials import (
     build_joint_award,
     build_multiple_award,
     build_open_badge_credential,
+    check_credential_status,
     make_resolver,
     status_entry,
+    status_list_problems,
     verify_credential,
 )
-from mc_credentials.verify import Check, VerificationReport, parse_datetime
+from mc_credentials.verify import Check, VerificationReport
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, html2plaintext
+from odoo.osv import expression
+from odoo.tools import html2plaintext
 
 # Fields that are written once, when the credential is signed.
 _SIGNED_FIELDS = {"credential_json", "credential_hash", "credential_uuid"}
-# Verification reports of stored credentials, per worker process: the proofs of a
-# stored credential only need checking again when a key or a status list changes
-# (both are part of the cache key).
-_REPORT_CACHE = {}
-_REPORT_CACHE_SIZE = 4096
+# Per worker process, bounded, keyed by content hashes (so never stale):
+# - shape and proof checks of stored credentials not yet checked by the
+#   background job (the page's fallback);
+# - the trust verdict of signed status lists (their proofs and issuer), which
+#   every page view of the same institution needs.
+_PROOF_CACHE = {}
+_LIST_TRUST_CACHE = {}
+_CACHE_SIZE = 4096
+# The checks of a credential that never change once it is stored: its shape and
+# its proofs. Status and validity dates are checked on every page view.
+_LASTING_CHECKS = ("shape", "proof:")
 
 
 def _json_text(document):
@@ -38,18 +47,15 @@ def _sha256(text):
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _validity_check(document, now):
-    """The ``validity`` line of a report: validFrom / validUntil against now."""
-    try:
-        if "validFrom" in document and parse_datetime(document["validFrom"]) > now:
-            message = f"not yet valid (validFrom {document['validFrom']})"
-            return Check("validity", False, message)
-        if "validUntil" in document and parse_datetime(document["validUntil"]) <= now:
-            message = f"expired (validUntil {document['validUntil']})"
-            return Check("validity", False, message)
-    except (TypeError, ValueError) as error:
-        return Check("validity", False, f"bad date: {error}")
-    return Check("validity", True, f"valid at {now.strftime('%Y-%m-%dT%H:%M:%SZ')}")
+def _lasting(checks):
+    return [check for check in checks if check.name.startswith(_LASTING_CHECKS)]
+
+
+def _remember(cache, key, value):
+    if len(cache) >= _CACHE_SIZE:
+        cache.clear()
+    cache[key] = value
+    return value
 
 
 def _bcp47(lang_code):
@@ -100,6 +106,27 @@ class McAward(models.Model):
         copy=False,
         help="Optional end of validity written into the credential (validUntil). "
         "Leave empty for a qualification that does not expire.",
+    )
+    credential_check_state = fields.Selection(
+        [("pending", "To check"), ("passed", "Passed"), ("failed", "Failed")],
+        string="Independent check",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="After signing, a background job verifies the stored credential "
+        "with the verifier employers use (shape and every proof, against the "
+        "published keys). Proofs cannot change afterwards, so the public page "
+        "only checks the status lists and validity dates on each view.",
+    )
+    credential_check_date = fields.Datetime(
+        string="Checked on", readonly=True, copy=False
+    )
+    credential_checks = fields.Json(
+        string="Stored checks",
+        readonly=True,
+        copy=False,
+        help="Shape and proof checks of the independent check, with the SHA-256 "
+        "of the text they were made on.",
     )
     status_entry_ids = fields.One2many(
         "mc.status.list.entry", "award_id", string="Status list entries", readonly=True
@@ -184,10 +211,13 @@ class McAward(models.Model):
     def _mc_new_token(self):
         return secrets.token_urlsafe(24)
 
-    def _mc_institutions(self):
-        """Awarding institutions of one award, leading institution first."""
+    def _mc_institutions(self, lines=None):
+        """Awarding institutions of one award, leading institution first.
+
+        :param lines: the award's lines, when the caller already read them.
+        """
         self.ensure_one()
-        institutions = self.line_ids.institution_id
+        institutions = (self.line_ids if lines is None else lines).institution_id
         leading = self.leading_institution_id or institutions[:1]
         return leading | institutions
 
@@ -319,7 +349,17 @@ class McAward(models.Model):
                 if line:
                     line.with_context(mc_award_transition=True).write(vals)
                 if institution == leading or len(items) == 1:
-                    award.write({**vals, "credential_date": now})
+                    award.write(
+                        {
+                            **vals,
+                            "credential_date": now,
+                            "credential_check_state": "pending",
+                        }
+                    )
+        # the independent check of what was just stored runs in the background
+        self.env.ref(
+            "mc_qualification.ir_cron_mc_award_check_credentials"
+        ).sudo()._trigger()
 
     def _mc_signing_plan(self):
         """``{award: [(line or None, institution, credential urn)]}``: one item per
@@ -575,32 +615,91 @@ class McAward(models.Model):
         return {key.verification_method: key.public_key_multibase for key in keys}
 
     @api.model
-    def _mc_status_fetcher(self):
+    def _mc_resolver(self):
+        """Key resolver over the published keys, loaded on first use only."""
+        table = []
+
+        def resolve(verification_method):
+            if not table:
+                table.append(make_resolver(self._mc_public_key_table()))
+            return table[0](verification_method)
+
+        return resolve
+
+    @api.model
+    def _mc_status_fetcher(self, preload=()):
         """Return ``url -> signed status list credential`` served by this database.
 
         Lists are found by their path (``/mc/status/<purpose>/<slug>``), whatever
         host the URL names: the verifier then checks that the list found is the one
-        the credential refers to (same id, signed by the same issuer)."""
+        the credential refers to (same id, signed by the same issuer). The lists of
+        the URLs in ``preload`` are read in one query.
+        """
+        prefix = "/mc/status/"
+        found = {}
 
-        def fetch(url):
-            if not isinstance(url, str):
-                return None
-            prefix = "/mc/status/"
-            path = urlsplit(url).path
+        def key(url):
+            path = urlsplit(url).path if isinstance(url, str) else ""
             if not path.startswith(prefix):
                 return None
             purpose, _sep, slug = path[len(prefix) :].partition("/")
+            return purpose, slug
+
+        def load(keys):
+            keys = [k for k in keys if k and k not in found]
+            if not keys:
+                return
+            domain = expression.OR(
+                [
+                    [("purpose", "=", purpose), ("slug", "=", slug)]
+                    for purpose, slug in keys
+                ]
+            )
             # sudo: status lists are public documents.
-            status_list = (
+            lists = (
                 self.env["mc.status.list"]
                 .sudo()
-                .search([("purpose", "=", purpose), ("slug", "=", slug)], limit=1)
+                .search_fetch(
+                    domain, ["purpose", "slug", "credential_json", "credential_hash"]
+                )
             )
-            if not status_list.credential_json:
-                return None
-            return json.loads(status_list.credential_json)
+            for k in keys:
+                found[k] = None
+            for status_list in lists:
+                if status_list.credential_json:
+                    found[(status_list.purpose, status_list.slug)] = status_list
 
+        def fetch(url):
+            k = key(url)
+            if k is None:
+                return None
+            load([k])
+            status_list = found[k]
+            return status_list and status_list._parsed_credential()
+
+        load([key(url) for url in preload])
         return fetch
+
+    @api.model
+    def _mc_status_list_trust(self):
+        """``(list credential, issuer) -> problems``, memoised per process by the
+        list's content: a list is re-verified only after it was re-signed."""
+        dbname = self.env.cr.dbname
+        resolve = self._mc_resolver()
+
+        def trust(list_cred, issuer):
+            text = json.dumps(list_cred, sort_keys=True, separators=(",", ":"))
+            cache_key = (dbname, issuer, _sha256(text))
+            problems = _LIST_TRUST_CACHE.get(cache_key)
+            if problems is None:
+                problems = _remember(
+                    _LIST_TRUST_CACHE,
+                    cache_key,
+                    tuple(status_list_problems(list_cred, resolve, issuer)),
+                )
+            return problems
+
+        return trust
 
     @api.model
     def _mc_verify(self, raw, now=None):
@@ -608,54 +707,103 @@ class McAward(models.Model):
         and status lists. Never raises on malformed input."""
         return verify_credential(
             raw,
-            make_resolver(self._mc_public_key_table()),
+            self._mc_resolver(),
             fetch_status_list=self._mc_status_fetcher(),
             now=now,
+            status_list_trust=self._mc_status_list_trust(),
         )
+
+    def _mc_check_credentials(self):
+        """The independent check: verify each stored credential completely with
+        the published keys and keep its lasting checks (shape, every proof),
+        bound to the SHA-256 of the text checked.
+
+        A failed check is posted on the award for the registry to act upon.
+        """
+        resolve = self._mc_resolver()
+        now = fields.Datetime.now()
+        for award in self.filtered("credential_json"):
+            text = award.credential_json
+            report = verify_credential(text, resolve)
+            checks = _lasting(report.checks)
+            ok = bool(checks) and all(check.ok for check in checks)
+            award.write(
+                {
+                    "credential_checks": {
+                        "sha256": _sha256(text),
+                        "checks": [
+                            [check.name, check.ok, check.message] for check in checks
+                        ],
+                    },
+                    "credential_check_state": "passed" if ok else "failed",
+                    "credential_check_date": now,
+                }
+            )
+            if not ok:
+                award.message_post(
+                    body=self.env._(
+                        "The independent check of the signed credential failed: "
+                        "%(problems)s. Revoke the award and issue a replacement.",
+                        problems="; ".join(
+                            f"{c.name}: {c.message}" for c in checks if not c.ok
+                        ),
+                    ),
+                )
 
     @api.model
-    def _mc_keys_stamp(self):
-        """Cheap fingerprint of the published keys (they only ever get added or
-        retired): part of the verification cache key."""
-        Key = self.env["mc.signing.key"]
-        Key.flush_model(["state", "public_key_multibase"])
-        self.env.cr.execute(
-            SQL("SELECT count(*), max(write_date) FROM %s", SQL.identifier(Key._table))
-        )
-        return tuple(self.env.cr.fetchone())
+    def _cron_check_credentials(self, batch_size=100):
+        """Check the credentials signed since the last run, one batch per step."""
+        domain = [
+            ("credential_check_state", "=", "pending"),
+            ("credential_json", "!=", False),
+        ]
+        awards = self.search(domain, limit=batch_size, order="id")
+        awards._mc_check_credentials()
+        remaining = self.search_count(domain) if len(awards) == batch_size else 0
+        self.env["ir.cron"]._notify_progress(done=len(awards), remaining=remaining)
+        return awards
+
+    def _mc_lasting_checks(self, text, digest):
+        """Shape and proof checks of the stored credential ``text``: from the
+        independent check when it was made on this very text, else verified now
+        (and cached per process)."""
+        stored = self.credential_checks
+        if (
+            self.credential_check_state in ("passed", "failed")
+            and isinstance(stored, dict)
+            and stored.get("sha256") == digest
+        ):
+            return [Check(name, ok, message) for name, ok, message in stored["checks"]]
+        cache_key = (self.env.cr.dbname, digest)
+        checks = _PROOF_CACHE.get(cache_key)
+        if checks is None:
+            report = verify_credential(text, self._mc_resolver())
+            checks = _remember(_PROOF_CACHE, cache_key, _lasting(report.checks))
+        return list(checks)
 
     def _mc_stored_report(self):
-        """Verification report of the stored credential, cached per process.
+        """Verification report of the stored credential, as the page shows it.
 
-        The cache key holds everything the signature and status checks depend
-        on: the credential, the published keys and the signed status lists. The
-        validity dates are checked again on every call (cheap, time-dependent).
+        Its shape and proofs cannot change once stored (the text is immutable
+        and bound to the check by its hash; published keys are never removed):
+        they come from the independent check. Status bits and validity dates
+        can change: they are checked on every call, against the signed status
+        lists, whose own proofs are verified once per version.
         """
         self.ensure_one()
-        lists = self.status_entry_ids.list_id
-        now = datetime.now(timezone.utc)
-        cache_key = (
-            self.env.cr.dbname,
-            self.credential_hash,
-            self._mc_keys_stamp(),
-            tuple(sorted(lists.mapped("credential_hash"))),
+        text = self.credential_json
+        digest = _sha256(text)
+        document = json.loads(text)
+        entries = document.get("credentialStatus") or []
+        entries = entries if isinstance(entries, list) else [entries]
+        urls = [e.get("statusListCredential") for e in entries if isinstance(e, dict)]
+        live = check_credential_status(
+            document,
+            self._mc_status_fetcher(preload=urls),
+            now=datetime.now(timezone.utc),
+            status_list_trust=self._mc_status_list_trust(),
         )
-        cached = _REPORT_CACHE.get(cache_key)
-        if cached is None:
-            cached = verify_credential(
-                self.credential_json,
-                make_resolver(self._mc_public_key_table()),
-                fetch_status_list=self._mc_status_fetcher(),
-                now=now,
-            )
-            if len(_REPORT_CACHE) >= _REPORT_CACHE_SIZE:
-                _REPORT_CACHE.clear()
-            _REPORT_CACHE[cache_key] = cached
-        report = VerificationReport(
-            [check for check in cached.checks if check.name != "validity"]
-        )
-        report.checks.append(_validity_check(json.loads(self.credential_json), now))
-        return report
+        return VerificationReport(self._mc_lasting_checks(text, digest) + live.checks)
 
     @api.model
     def _mc_report_values(self, report, institutions=None):
@@ -721,28 +869,56 @@ class McAward(models.Model):
             "failed": sorted(failed),
         }
 
+    @api.model
+    def _mc_public_fields(self):
+        """Fields of an award the public page reads: fetched in one query by
+        the controller, instead of every column."""
+        return [
+            "state",
+            "award_mode",
+            "award_date",
+            "learner_id",
+            "programme_id",
+            "leading_institution_id",
+            "public_show_grade",
+            "verification_token",
+            "credential_uuid",
+            "credential_json",
+            "credential_check_state",
+            "credential_checks",
+        ]
+
     def _mc_public_values(self):
         """Whitelisted dict for the public verification page of one award.
 
         Only what the page may show: never birth date, student numbers, e-mail;
-        the grade only when the learner opted in.
+        the grade only when the learner opted in. Reads only the columns it
+        shows (one query per model), so that the page stays cheap.
         """
         self.ensure_one()
+        self.fetch(self._mc_public_fields())
+        multiple = self.award_mode == "multiple"
+        lines = self.env["mc.award.line"].search_fetch(
+            [("award_id", "=", self.id)],
+            ["institution_id", "classification"]
+            + (["credential_json"] if multiple else []),
+        )
+        institutions = self._mc_institutions(lines)
+        (institutions | self.learner_id).fetch(
+            ["name", "mc_issuer_slug", "mc_issuer_base_url"]
+        )
+        programme = self.programme_id
+        programme.fetch(["name", "ects", "eqf_level", "qualification_type_id"])
+        qual_type = programme.qualification_type_id
+        qual_type.fetch(["name"])
         report = self._mc_stored_report()
-        values = self._mc_report_values(report, self._mc_institutions())
+        values = self._mc_report_values(report, institutions)
         if self.state == "revoked":
             values["status"] = "revoked"
         elif self.state == "suspended" and values["status"] != "revoked":
             values["status"] = "suspended"
-        programme = self.programme_id
-        qual_type = programme.qualification_type_id
-        has_grade = any(
-            '"result"' in text
-            for text in [self.credential_json] + self.line_ids.mapped("credential_json")
-            if text
-        )
         grade = (
-            ", ".join(c for c in self.line_ids.mapped("classification") if c)
+            ", ".join(c for c in lines.mapped("classification") if c)
             if self.public_show_grade
             else False
         )
@@ -753,14 +929,30 @@ class McAward(models.Model):
                 "qualification_type": qual_type.name,
                 "ects": programme.ects,
                 "eqf_level": programme.eqf_level,
-                "institutions": self._mc_institutions().mapped("name"),
+                "institutions": institutions.mapped("name"),
                 "award_date": self.award_date,
                 "grade": grade or False,
-                "can_download": bool(self.credential_json)
-                and (self.public_show_grade or not has_grade),
+                "can_download": self._mc_can_download(lines),
             }
         )
         return values
+
+    def _mc_can_download(self, lines=None):
+        """Whether the public page offers the signed JSON: a credential that
+        carries the grade only when the learner opted in to show it."""
+        self.ensure_one()
+        if not self.credential_json:
+            return False
+        if self.public_show_grade:
+            return True
+        texts = [self.credential_json]
+        if self.award_mode == "multiple":
+            if lines is None:
+                lines = self.env["mc.award.line"].search_fetch(
+                    [("award_id", "=", self.id)], ["credential_json"]
+                )
+            texts += lines.mapped("credential_json")
+        return not any('"result"' in text for text in texts if text)
 
     # ------------------------------------------------------------------------
     # learner portal

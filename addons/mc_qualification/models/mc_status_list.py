@@ -252,3 +252,8 @@ class McStatusList(models.Model):
         """The signed list credential as served publicly (text and hash)."""
         self.ensure_one()
         return self.credential_json, self.credential_hash
+
+    def _parsed_credential(self):
+        """The signed list credential as a dict (False when not signed yet)."""
+        self.ensure_one()
+        return bool(self.credential_json) and json.loads(self.credential_json)

@@ -61,7 +61,8 @@ class TestAwardPerformance(AwardCommon):
         self.env.flush_all()
         self.env.invalidate_all()
         # The batch's fixed cost with every part installed: numbering, chatter,
-        # credential signing and status-list entries, CPD records (mc_professional).
-        with self.assertQueryCount(__system__=61):
+        # credential signing and status-list entries, the triggers of the delivery
+        # and independent-check jobs, CPD records (mc_professional).
+        with self.assertQueryCount(__system__=62):
             self.env["mc.award"]._issue_enrolments(self.small)
             self.env.flush_all()

@@ -7,6 +7,7 @@ import sys
 import tempfile
 from datetime import timedelta
 from pathlib import Path
+from unittest.mock import patch
 
 from mc_credentials import make_resolver, verify_credential
 from mc_credentials.keys import multibase_b58_decode, multibase_b58_encode
@@ -16,6 +17,7 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tests.common import TransactionCase, warmup
 
+from ..models import mc_award_credential
 from .common_credentials import CredentialsFixture
 
 
@@ -302,13 +304,101 @@ class TestCredentialIssue(CredentialsFixture, TransactionCase):
 
     @warmup
     def test_public_page_values_query_count(self):
-        """The verification page's hot path: the report comes from the cache."""
+        """The verification page's hot path, once the independent check ran: one
+        query per model it shows (award, lines, partners, programme, type, status
+        lists), no key table, no proof verification."""
         award = self.award.sudo()
-        award._mc_public_values()
-        self.env.invalidate_all()
-        with self.assertQueryCount(__system__=11):
-            values = award._mc_public_values()
+        award._mc_check_credentials()
+        self.env.flush_all()
+        with patch.object(
+            mc_award_credential, "verify_credential", side_effect=AssertionError
+        ):
+            award._mc_public_values()
+            self.env.invalidate_all()
+            with self.assertQueryCount(__system__=6):
+                values = award._mc_public_values()
         self.assertEqual(values["status"], "valid")
+        self.assertEqual(len(values["signatures"]), 3)
+
+    # --- the independent check ------------------------------------------------
+
+    def _tamper(self, award, document):
+        """Change a stored credential behind the ORM's back (a database edit)."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE mc_award SET credential_json = %s WHERE id = %s",
+            (json.dumps(document, indent=2), award.id),
+        )
+        award.invalidate_recordset()
+
+    def test_issuing_queues_the_independent_check(self):
+        award = self.award
+        self.assertEqual(award.credential_check_state, "pending")
+        cron = self.env.ref("mc_qualification.ir_cron_mc_award_check_credentials")
+        self.assertTrue(
+            self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)])
+        )
+        checked = self.env["mc.award"]._cron_check_credentials()
+        self.assertIn(award, checked)
+        self.assertEqual(award.credential_check_state, "passed")
+        self.assertTrue(award.credential_check_date)
+        stored = award.credential_checks
+        self.assertEqual(
+            stored["sha256"],
+            hashlib.sha256(award.credential_json.encode()).hexdigest(),
+        )
+        names = [name for name, _ok, _message in stored["checks"]]
+        self.assertEqual(names[0], "shape")
+        self.assertEqual(sum(name.startswith("proof:") for name in names), 3)
+        # status and validity are not stored: they change
+        self.assertFalse({"status", "validity"} & set(names))
+        self.assertFalse(
+            self.env["mc.award"]
+            ._cron_check_credentials()
+            .filtered(lambda a: a == award)
+        )
+
+    def test_page_uses_stored_checks_and_live_status(self):
+        award = self.award.sudo()
+        award._mc_check_credentials()
+        with patch.object(
+            mc_award_credential, "verify_credential", side_effect=AssertionError
+        ):
+            self.assertEqual(award._mc_public_values()["status"], "valid")
+            award.with_user(self.manager)._revoke("Degree mill")
+            values = award._mc_public_values()
+        self.assertEqual(values["status"], "revoked")
+        status_line = next(c for c in values["checks"] if c["name"] == "status")
+        self.assertFalse(status_line["ok"])
+        self.assertIn("revoked", status_line["message"])
+
+    def test_credential_edited_after_its_check_is_not_valid(self):
+        """The stored checks are bound to the text's hash: an edit made in the
+        database afterwards is verified again, and fails."""
+        award = self.award.sudo()
+        award._mc_check_credentials()
+        document = self._credential(award)
+        document["credentialSubject"]["achievement"]["creditsAvailable"] = 60.0
+        self._tamper(award, document)
+        values = award._mc_public_values()
+        self.assertEqual(values["status"], "invalid")
+        self.assertTrue(values["signatures"])
+        self.assertFalse(any(line["ok"] for line in values["signatures"]))
+
+    def test_failed_check_is_posted_on_the_award(self):
+        learner = self._learner("Emmy Noether")
+        award = self._issue(learner).sudo()
+        document = self._credential(award)
+        document["proof"] = document["proof"][:1]
+        self._tamper(award, document)
+        award._mc_check_credentials()
+        self.assertEqual(award.credential_check_state, "failed")
+        self.assertIn(
+            "independent check of the signed credential failed",
+            award.message_ids[:1].body,
+        )
+        self.assertIn("no valid proof by this party", award.message_ids[:1].body)
+        self.assertEqual(award._mc_public_values()["status"], "invalid")
 
     def test_expired_credential(self):
         learner = self._learner("Rosalind Franklin")
