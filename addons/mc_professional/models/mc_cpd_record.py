@@ -163,11 +163,30 @@ class McCpdRecord(models.Model):
         signers = issuers._mc_signers()
         profiles = {partner: partner._mc_issuer_profile() for partner in issuers}
         created = fields.Datetime.now().strftime("%Y-%m-%dT%H:%M:%SZ")
+        # Status: each certificate gets an index in the body's own revocation and
+        # suspension lists, tied to the academic award, so that revoking or
+        # suspending the award flips the certificate's bits too (and the body
+        # re-signs its lists).
+        lists = self.env["mc.status.list"]._get_lists(issuers)
+        plan, urns = {}, {}
+        for record in records:
+            urns[record] = f"urn:uuid:{uuid.uuid4()}"
+            plan.setdefault(record.award_id, []).append(
+                (None, record.body_id.partner_id, urns[record])
+            )
+        indexes = self.env["mc.award"]._mc_allocate_status_entries(plan, lists)
         for record in records:
             partner = record.body_id.partner_id
-            unsigned = build_open_badge_credential(
-                record._mc_body_credential_data(profiles[partner])
-            )
+            data = record._mc_body_credential_data(profiles[partner], urns[record])
+            data["status"] = [
+                {
+                    "list_credential": lists[(partner, purpose)].url,
+                    "index": index,
+                    "purpose": purpose,
+                }
+                for purpose, index in indexes[urns[record]].items()
+            ]
+            unsigned = build_open_badge_credential(data)
             unsigned["evidence"] = [record._mc_award_evidence()]
             signed = add_proofs(unsigned, [signers[partner]], created)
             text = json.dumps(signed, ensure_ascii=False, indent=2)
@@ -178,7 +197,7 @@ class McCpdRecord(models.Model):
                 }
             )
 
-    def _mc_body_credential_data(self, issuer):
+    def _mc_body_credential_data(self, issuer, credential_id):
         """Plain dict of one professional certificate for the credential builder."""
         self.ensure_one()
         body, programme, award = self.body_id, self.programme_id, self.award_id
@@ -206,7 +225,7 @@ class McCpdRecord(models.Model):
             }
         )
         return {
-            "id": f"urn:uuid:{uuid.uuid4()}",
+            "id": credential_id,
             "issuer": issuer,
             "valid_from": fields.Datetime.now(),
             "awarded_date": datetime.combine(self.date, time(12), timezone.utc),

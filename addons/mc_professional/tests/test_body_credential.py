@@ -55,6 +55,45 @@ class TestBodyCredential(ProfessionalCase):
         # One key for the body, reused by the second record.
         self.assertEqual(len(body_partner.mc_signing_key_ids), 1)
 
+    def test_award_status_reaches_the_body_certificate(self):
+        """The certificate points at the body's own status lists; suspending,
+        reinstating and revoking the academic award flips its bits there."""
+        awards, records = self._records()
+        record = records.filtered(lambda r: r.accreditation_id == self.acc_it)[:1]
+        award = record.award_id
+        document = json.loads(record.credential_json)
+        body_partner = self.body_it.partner_id
+        lists = self.env["mc.status.list"].search(
+            [("institution_id", "=", body_partner.id)]
+        )
+        self.assertEqual(sorted(lists.mapped("purpose")), ["revocation", "suspension"])
+        self.assertEqual(
+            {entry["statusListCredential"] for entry in document["credentialStatus"]},
+            set(lists.mapped("url")),
+        )
+        entries = award.status_entry_ids.filtered(lambda e: e.list_id in lists)
+        self.assertEqual(len(entries), 2)
+        self.assertEqual(set(entries.mapped("credential_uuid")), {document["id"]})
+        Award = self.env["mc.award"]
+        self.assertTrue(Award._mc_verify(record.credential_json).ok)
+        award._suspend("Investigation")
+        report = Award._mc_verify(record.credential_json)
+        self.assertIn("suspended", report.get("status").message)
+        award.action_reinstate()
+        self.assertTrue(Award._mc_verify(record.credential_json).ok)
+        award._revoke("Fraud")
+        self.assertEqual(record.state, "cancelled")
+        report = Award._mc_verify(record.credential_json)
+        self.assertFalse(report.ok)
+        self.assertIn("revoked", report.get("status").message)
+        # the list is the body's, signed with the body's key
+        revocation = lists.filtered(lambda sl: sl.purpose == "revocation")
+        list_report = Award._mc_verify(revocation.credential_json)
+        self.assertTrue(list_report.ok, list_report.to_dict())
+        self.assertEqual(
+            json.loads(revocation.credential_json)["issuer"], body_partner.mc_did
+        )
+
     def test_tampered_fails(self):
         _awards, records = self._records()
         record = records.filtered(lambda r: r.accreditation_id == self.acc_it)[:1]

@@ -107,14 +107,15 @@ class TestCpdLedger(ProfessionalCase):
         CpdRecord = self.env["mc.cpd.record"]
         self.env.invalidate_all()
         # Includes signing the body's professional certificates (acc_it issues
-        # one): batch too, with the body's key generated already.
-        with self.assertQueryCount(__system__=13):
+        # one): batch too, with the body's key generated already, and their
+        # indexes in the body's status lists (lists, index draw, entries).
+        with self.assertQueryCount(__system__=19):
             CpdRecord._create_for_awards(awards[:1])
             CpdRecord.flush_model()
         awards.cpd_record_ids.unlink()
         self.env.invalidate_all()
         # Three awards cost the same number of queries as one.
-        with self.assertQueryCount(__system__=13):
+        with self.assertQueryCount(__system__=19):
             CpdRecord._create_for_awards(awards)
             CpdRecord.flush_model()
         self.assertEqual(len(awards.cpd_record_ids), 6)
