@@ -294,6 +294,64 @@ class Harness:
         for r in rows:
             r["ratio_to_partner_create"] = stats.ratio(r["ms_per_award"], ref)
 
+    def credential_checks(self, ph):
+        """The independent check that runs in the background after issuing (cron
+        `_cron_check_credentials`), here in one process per CPU on id shards: the
+        verification pages are measured afterwards, as a registry serves them once
+        the job has caught up."""
+        if not self.phases.get("issuing") or self.phases["issuing"].status != "ok":
+            return ph.skip("no issued awards")
+        shards = max(1, min(os.cpu_count() or 1, 4))
+        start = time.perf_counter()
+        procs = [
+            subprocess.Popen(
+                [
+                    PY,
+                    JOB,
+                    "-c",
+                    self.conf,
+                    "-d",
+                    self.db,
+                    "checkcreds",
+                    "--shard",
+                    str(k),
+                    "--shards",
+                    str(shards),
+                ],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )  # fmt: skip
+            for k in range(shards)
+        ]
+        results = []
+        for proc in procs:
+            out, err = proc.communicate(timeout=3600)
+            res = mcjson(out)
+            if proc.returncode != 0 or not res:
+                raise RuntimeError(f"checkcreds failed: {err[-2000:]}")
+            results.append(res[-1])
+        seconds = time.perf_counter() - start
+        if any("skipped" in res for res in results):
+            return ph.skip(results[0]["skipped"])
+        checked = sum(res["checked"] for res in results)
+        states = {}
+        for res in results:
+            for state, n in res["states"].items():
+                states[state] = states.get(state, 0) + n
+        ph.figures.update(
+            processes=shards,
+            checked=checked,
+            seconds=round(seconds, 1),
+            per_second=checked / seconds if seconds else None,
+            per_second_per_process=sum(
+                res["checked"] / res["seconds"] for res in results if res["seconds"]
+            )
+            / shards,
+            states=states,
+        )
+        ph.check("every stored credential passed", set(states) == {"passed"}, states)
+
     def credentials(self, ph):
         bench = ROOT / "credentials" / "bench.py"
         if not bench.exists():
@@ -703,6 +761,7 @@ class Harness:
             self.phase("reference", self.reference)
         self.phase("generate", self.generate)
         self.phase("issuing", self.issuing)
+        self.phase("credential_checks", self.credential_checks)
         if self.args.mode == "full":
             self.phase("credentials", self.credentials)
             self.phase("reports", self.reports)

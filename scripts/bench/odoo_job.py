@@ -216,6 +216,43 @@ def job_revoke(args):
     with_env(args, run)
 
 
+def job_checkcreds(args):
+    """The independent check of stored credentials (the background job after
+    issuing), on one shard of the awards (id modulo shards), committing batches."""
+
+    def run(env, cr):
+        Award = env["mc.award"]
+        if "credential_check_state" not in Award._fields:
+            emit(job="checkcreds", skipped="no independent check in this version")
+            return
+        cr.execute(
+            "SELECT id FROM mc_award WHERE credential_check_state = 'pending' "
+            "AND credential_json IS NOT NULL AND id %% %s = %s ORDER BY id",
+            (args.shards, args.shard),
+        )
+        ids = [row[0] for row in cr.fetchall()]
+        start = time.perf_counter()
+        for i in range(0, len(ids), args.batch):
+            Award.browse(ids[i : i + args.batch])._mc_check_credentials()
+            env.flush_all()
+            cr.commit()
+            env.invalidate_all()
+        seconds = time.perf_counter() - start
+        cr.execute(
+            "SELECT credential_check_state, count(*) FROM mc_award "
+            "WHERE id %% %s = %s AND credential_json IS NOT NULL GROUP BY 1",
+            (args.shards, args.shard),
+        )
+        emit(
+            job="checkcreds",
+            checked=len(ids),
+            seconds=seconds,
+            states={str(state): n for state, n in cr.fetchall()},
+        )
+
+    with_env(args, run)
+
+
 def _list_spec(env, model):
     """The fields the web client asks for when it opens the model's list view."""
     from lxml import etree
@@ -342,6 +379,10 @@ def main(argv=None):
     p = sub.add_parser("revoke")
     p.add_argument("--n", type=int, default=5)
     p.add_argument("--issued", type=int, default=5, help="issued tokens to return")
+    p = sub.add_parser("checkcreds")
+    p.add_argument("--shard", type=int, default=0)
+    p.add_argument("--shards", type=int, default=1)
+    p.add_argument("--batch", type=int, default=200)
     p = sub.add_parser("listtime")
     p.add_argument("--repeat", type=int, default=5)
     p = sub.add_parser("reference")
@@ -355,6 +396,7 @@ def main(argv=None):
         "tokens": job_tokens,
         "revoke": job_revoke,
         "listtime": job_listtime,
+        "checkcreds": job_checkcreds,
         "reference": job_reference,
     }
     jobs[args.job](args)

@@ -178,6 +178,20 @@ def render(res: dict) -> str:
     ]
     if ph.get("load", {}).get("note"):
         lines.append(f"\n{ph['load']['note']}.")
+    checks = ph.get("credential_checks", {})
+    cf = checks.get("figures", {})
+    if checks.get("status") == "skipped":
+        lines.append(f"\nIndependent credential check not run: {checks.get('note')}.")
+    elif cf:
+        lines.append(
+            "\nThe page shows the shape and proof checks that the independent "
+            "check (the background job that follows issuing) stored, and checks the "
+            "status lists and validity dates on each view. Before the load, that job "
+            f"checked {fmt(cf.get('checked'))} stored credentials in {fmt(cf.get('seconds'), 1)} s "
+            f"with {fmt(cf.get('processes'))} processes: {fmt(cf.get('per_second'), 1)} "
+            f"credentials/s ({fmt(cf.get('per_second_per_process'), 1)} per process); "
+            f"results {cf.get('states')}."
+        )
 
     soak = ph.get("soak", {}).get("figures", {})
     growth = soak.get("worker_rss_growth")
