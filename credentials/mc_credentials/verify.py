@@ -420,25 +420,33 @@ def check_credential_status(
     For a credential whose shape and proofs were verified once (they cannot
     change): its status and validity dates can change, its proofs cannot.
     """
+    now = _aware(now)
+
+    def checks(report: VerificationReport, doc: dict[str, Any]) -> None:
+        resolve = resolve_key or make_resolver()
+        _check_status(report, doc, resolve, fetch_status_list, now, status_list_trust)
+        _check_validity(report, doc, now)
+
+    return _guarded(cred, checks, "status")
+
+
+def _guarded(
+    cred: Any,
+    checks: Callable[[VerificationReport, dict[str, Any]], None],
+    guard_name: str,
+) -> VerificationReport:
+    """Load ``cred`` and run ``checks`` on it; never raise: a document that does
+    not load fails ``shape``, an unexpected error fails ``guard_name``."""
     report = VerificationReport()
     try:
         doc, error = _load(cred)
         if doc is None:
             report.add("shape", False, error)
             return report
-        now = _aware(now)
-        _check_status(
-            report,
-            doc,
-            resolve_key or make_resolver(),
-            fetch_status_list,
-            now,
-            status_list_trust,
-        )
-        _check_validity(report, doc, now)
+        checks(report, doc)
     except Exception as exc:  # last-resort guard: never raise
         report.add(
-            "status", False, f"unexpected error: {exc.__class__.__name__}: {exc}"
+            guard_name, False, f"unexpected error: {exc.__class__.__name__}: {exc}"
         )
     return report
 
@@ -490,14 +498,10 @@ def verify_credential(
         checks many credentials against the same lists can memoise it by the
         list's content (verifying a list's proofs costs as much as a credential's).
     """
-    report = VerificationReport()
-    try:
-        doc, error = _load(cred)
-        if doc is None:
-            report.add("shape", False, error)
-            return report
+    now = _aware(now)
+
+    def checks(report: VerificationReport, doc: dict[str, Any]) -> None:
         resolve = resolve_key or make_resolver()
-        now = _aware(now)
         problems = _shape_problems(doc, strict_terms)
         report.add("shape", not problems, "; ".join(problems) or "well-formed")
         expected = [_issuer_id(doc)] + co_awarders(doc) + list(expected_issuers or [])
@@ -505,6 +509,5 @@ def verify_credential(
         _verify_proofs(report, doc, resolve, expected=expected)
         _check_status(report, doc, resolve, fetch_status_list, now, status_list_trust)
         _check_validity(report, doc, now)
-    except Exception as exc:  # last-resort guard: never raise
-        report.add("shape", False, f"unexpected error: {exc.__class__.__name__}: {exc}")
-    return report
+
+    return _guarded(cred, checks, "shape")
