@@ -12,6 +12,8 @@ from odoo import Command
 from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
 
+from odoo.addons.mc_qualification.tests.common import quiet_env
+
 RECOGNITION = "mc_professional.mc_professional_group_recognition_officer"
 FINANCE = "mc_professional.mc_professional_group_finance_officer"
 PORTAL = "mc_professional.mc_professional_group_portal"
@@ -198,15 +200,7 @@ class ProfessionalCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(
-            context=dict(
-                cls.env.context,
-                tracking_disable=True,
-                mail_create_nolog=True,
-                mail_notrack=True,
-                no_reset_password=True,
-            )
-        )
+        cls.env = quiet_env(cls.env)
         cls.recognition = new_test_user(
             cls.env, login="mcp_recognition", groups=RECOGNITION
         )

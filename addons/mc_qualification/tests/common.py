@@ -4,6 +4,30 @@ from contextlib import contextmanager
 from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
 
+OFFICER = "mc_qualification.mc_qualification_group_officer"
+MANAGER = "mc_qualification.mc_qualification_group_manager"
+# Fixtures create many records: no tracking, no creation log, no reset e-mails.
+QUIET_CONTEXT = {
+    "tracking_disable": True,
+    "mail_create_nolog": True,
+    "mail_notrack": True,
+    "no_reset_password": True,
+}
+
+
+def quiet_env(env):
+    """``env`` with the fixtures' quiet context."""
+    return env(context=dict(env.context, **QUIET_CONTEXT))
+
+
+def registry_users(env, prefix):
+    """A registry officer and a registry manager (least privilege), logins
+    ``<prefix>_officer`` and ``<prefix>_manager``."""
+    return (
+        new_test_user(env, login=f"{prefix}_officer", groups=OFFICER),
+        new_test_user(env, login=f"{prefix}_manager", groups=MANAGER),
+    )
+
 
 class McQualificationCase(TransactionCase):
     """Least-privilege users per role, a partnership of three institutions and
@@ -12,25 +36,8 @@ class McQualificationCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(
-            context=dict(
-                cls.env.context,
-                tracking_disable=True,
-                mail_create_nolog=True,
-                mail_notrack=True,
-                no_reset_password=True,
-            )
-        )
-        cls.officer = new_test_user(
-            cls.env,
-            login="mcq_officer",
-            groups="mc_qualification.mc_qualification_group_officer",
-        )
-        cls.manager = new_test_user(
-            cls.env,
-            login="mcq_manager",
-            groups="mc_qualification.mc_qualification_group_manager",
-        )
+        cls.env = quiet_env(cls.env)
+        cls.officer, cls.manager = registry_users(cls.env, "mcq")
         cls.employee = new_test_user(
             cls.env, login="mcq_employee", groups="base.group_user"
         )

@@ -12,8 +12,7 @@ from odoo import Command
 from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
 
-OFFICER = "mc_qualification.mc_qualification_group_officer"
-MANAGER = "mc_qualification.mc_qualification_group_manager"
+from .common import registry_users
 
 
 class AwardCommon(TransactionCase):
@@ -28,8 +27,7 @@ class AwardCommon(TransactionCase):
                 mail_create_nolog=True,
             )
         )
-        cls.officer = new_test_user(cls.env, login="aw_officer", groups=OFFICER)
-        cls.manager = new_test_user(cls.env, login="aw_manager", groups=MANAGER)
+        cls.officer, cls.manager = registry_users(cls.env, "aw")
         cls.employee = new_test_user(
             cls.env, login="aw_employee", groups="base.group_user"
         )

@@ -3,7 +3,8 @@ import json
 from datetime import date
 
 from odoo import Command
-from odoo.tests import new_test_user
+
+from .common import quiet_env, registry_users
 
 
 class CredentialsFixture:
@@ -13,25 +14,8 @@ class CredentialsFixture:
 
     @classmethod
     def _setup_credentials(cls):
-        cls.env = cls.env(
-            context=dict(
-                cls.env.context,
-                tracking_disable=True,
-                mail_create_nolog=True,
-                mail_notrack=True,
-                no_reset_password=True,
-            )
-        )
-        cls.officer = new_test_user(
-            cls.env,
-            login="mcc_officer",
-            groups="mc_qualification.mc_qualification_group_officer",
-        )
-        cls.manager = new_test_user(
-            cls.env,
-            login="mcc_manager",
-            groups="mc_qualification.mc_qualification_group_manager",
-        )
+        cls.env = quiet_env(cls.env)
+        cls.officer, cls.manager = registry_users(cls.env, "mcc")
         Partner = cls.env["res.partner"]
         cls.uni_a, cls.uni_b, cls.uni_c = Partner.create(
             [

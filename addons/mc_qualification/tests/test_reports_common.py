@@ -9,7 +9,8 @@ import io
 from PIL import Image, ImageDraw
 
 from odoo import Command
-from odoo.tests import new_test_user
+
+from .common import quiet_env, registry_users
 
 CERTIFICATE = "mc_qualification.action_report_mc_certificate"
 SUPPLEMENT = "mc_qualification.action_report_mc_supplement"
@@ -38,31 +39,14 @@ class ReportsFixtureMixin:
 
     @classmethod
     def _setup_reports_fixture(cls):
-        cls.env = cls.env(
-            context=dict(
-                cls.env.context,
-                tracking_disable=True,
-                mail_create_nolog=True,
-                mail_notrack=True,
-                no_reset_password=True,
-            )
-        )
+        cls.env = quiet_env(cls.env)
         Lang = cls.env["res.lang"]
         Lang._activate_lang("fr_FR")
         Lang._activate_lang("es_ES")
         cls.lang_en = Lang._lang_get("en_US")
         cls.lang_fr = Lang._lang_get("fr_FR")
         cls.lang_es = Lang._lang_get("es_ES")
-        cls.officer = new_test_user(
-            cls.env,
-            login="mc_reports_officer",
-            groups="mc_qualification.mc_qualification_group_officer",
-        )
-        cls.manager = new_test_user(
-            cls.env,
-            login="mc_reports_manager",
-            groups="mc_qualification.mc_qualification_group_manager",
-        )
+        cls.officer, cls.manager = registry_users(cls.env, "mc_reports")
         Partner = cls.env["res.partner"]
         cls.uni_ie, cls.uni_fr, cls.uni_es = Partner.create(
             [
