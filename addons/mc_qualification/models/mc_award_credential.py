@@ -51,6 +51,24 @@ def _lasting(checks):
     return [check for check in checks if check.name.startswith(_LASTING_CHECKS)]
 
 
+def _merge_reports(reports):
+    """One report for the credentials of one award: every proof line, and one
+    line per other check (the first failure among the credentials, else the
+    first success)."""
+    merged = VerificationReport()
+    position = {}
+    for report in reports:
+        for check in report.checks:
+            if check.name.startswith("proof:"):
+                merged.checks.append(check)
+            elif check.name not in position:
+                position[check.name] = len(merged.checks)
+                merged.checks.append(check)
+            elif merged.checks[position[check.name]].ok and not check.ok:
+                merged.checks[position[check.name]] = check
+    return merged
+
+
 def _remember(cache, key, value):
     if len(cache) >= _CACHE_SIZE:
         cache.clear()
@@ -713,27 +731,44 @@ class McAward(models.Model):
             status_list_trust=self._mc_status_list_trust(),
         )
 
+    def _mc_credential_texts(self, lines=None):
+        """The signed credentials of one award: its own, plus, for a multiple
+        award, each other institution's (stored on the award lines).
+
+        :param lines: the award's lines, when the caller already read them.
+        """
+        self.ensure_one()
+        texts = [self.credential_json] if self.credential_json else []
+        if self.award_mode == "multiple":
+            lines = self.line_ids if lines is None else lines
+            for text in lines.mapped("credential_json"):
+                if text and text not in texts:
+                    texts.append(text)
+        return texts
+
     def _mc_check_credentials(self):
-        """The independent check: verify each stored credential completely with
-        the published keys and keep its lasting checks (shape, every proof),
-        bound to the SHA-256 of the text checked.
+        """The independent check: verify each stored credential of the awards
+        completely with the published keys and keep its lasting checks (shape,
+        every proof), by the SHA-256 of the text checked.
 
         A failed check is posted on the award for the registry to act upon.
         """
         resolve = self._mc_resolver()
         now = fields.Datetime.now()
         for award in self.filtered("credential_json"):
-            text = award.credential_json
-            report = verify_credential(text, resolve)
-            checks = _lasting(report.checks)
-            ok = bool(checks) and all(check.ok for check in checks)
+            results = {
+                _sha256(text): _lasting(verify_credential(text, resolve).checks)
+                for text in award._mc_credential_texts()
+            }
+            failed = [c for checks in results.values() for c in checks if not c.ok]
+            ok = all(results.values()) and not failed
             award.write(
                 {
                     "credential_checks": {
-                        "sha256": _sha256(text),
-                        "checks": [
-                            [check.name, check.ok, check.message] for check in checks
-                        ],
+                        "texts": {
+                            digest: [[c.name, c.ok, c.message] for c in checks]
+                            for digest, checks in results.items()
+                        }
                     },
                     "credential_check_state": "passed" if ok else "failed",
                     "credential_check_date": now,
@@ -744,9 +779,8 @@ class McAward(models.Model):
                     body=self.env._(
                         "The independent check of the signed credential failed: "
                         "%(problems)s. Revoke the award and issue a replacement.",
-                        problems="; ".join(
-                            f"{c.name}: {c.message}" for c in checks if not c.ok
-                        ),
+                        problems="; ".join(f"{c.name}: {c.message}" for c in failed)
+                        or self.env._("no check could be made"),
                     ),
                 )
 
@@ -768,12 +802,14 @@ class McAward(models.Model):
         independent check when it was made on this very text, else verified now
         (and cached per process)."""
         stored = self.credential_checks
-        if (
-            self.credential_check_state in ("passed", "failed")
-            and isinstance(stored, dict)
-            and stored.get("sha256") == digest
+        if self.credential_check_state in ("passed", "failed") and isinstance(
+            stored, dict
         ):
-            return [Check(name, ok, message) for name, ok, message in stored["checks"]]
+            checked = stored.get("texts") or {}
+            if digest in checked:
+                return [
+                    Check(name, ok, message) for name, ok, message in checked[digest]
+                ]
         cache_key = (self.env.cr.dbname, digest)
         checks = _PROOF_CACHE.get(cache_key)
         if checks is None:
@@ -781,29 +817,41 @@ class McAward(models.Model):
             checks = _remember(_PROOF_CACHE, cache_key, _lasting(report.checks))
         return list(checks)
 
-    def _mc_stored_report(self):
-        """Verification report of the stored credential, as the page shows it.
+    def _mc_stored_report(self, lines=None):
+        """Verification report of the award's stored credentials (a multiple
+        award has one per institution), as the page shows it.
 
-        Its shape and proofs cannot change once stored (the text is immutable
-        and bound to the check by its hash; published keys are never removed):
-        they come from the independent check. Status bits and validity dates
-        can change: they are checked on every call, against the signed status
-        lists, whose own proofs are verified once per version.
+        Their shape and proofs cannot change once stored (the texts are
+        immutable and bound to the check by their hash; published keys are never
+        removed): they come from the independent check. Status bits and validity
+        dates can change: they are checked on every call, against the signed
+        status lists (all read in one query), whose own proofs are verified once
+        per version.
         """
         self.ensure_one()
-        text = self.credential_json
-        digest = _sha256(text)
-        document = json.loads(text)
-        entries = document.get("credentialStatus") or []
-        entries = entries if isinstance(entries, list) else [entries]
-        urls = [e.get("statusListCredential") for e in entries if isinstance(e, dict)]
-        live = check_credential_status(
-            document,
-            self._mc_status_fetcher(preload=urls),
-            now=datetime.now(timezone.utc),
-            status_list_trust=self._mc_status_list_trust(),
-        )
-        return VerificationReport(self._mc_lasting_checks(text, digest) + live.checks)
+        texts = self._mc_credential_texts(lines)
+        documents = [json.loads(text) for text in texts]
+        urls = []
+        for document in documents:
+            entries = document.get("credentialStatus") or []
+            entries = entries if isinstance(entries, list) else [entries]
+            urls += [
+                e.get("statusListCredential") for e in entries if isinstance(e, dict)
+            ]
+        fetch = self._mc_status_fetcher(preload=urls)
+        trust = self._mc_status_list_trust()
+        now = datetime.now(timezone.utc)
+        reports = []
+        for text, document in zip(texts, documents, strict=True):
+            live = check_credential_status(
+                document, fetch, now=now, status_list_trust=trust
+            )
+            reports.append(
+                VerificationReport(
+                    self._mc_lasting_checks(text, _sha256(text)) + live.checks
+                )
+            )
+        return _merge_reports(reports)
 
     @api.model
     def _mc_report_values(self, report, institutions=None):
@@ -911,7 +959,7 @@ class McAward(models.Model):
         programme.fetch(["name", "ects", "eqf_level", "qualification_type_id"])
         qual_type = programme.qualification_type_id
         qual_type.fetch(["name"])
-        report = self._mc_stored_report()
+        report = self._mc_stored_report(lines)
         values = self._mc_report_values(report, institutions)
         if self.state == "revoked":
             values["status"] = "revoked"
@@ -945,14 +993,8 @@ class McAward(models.Model):
             return False
         if self.public_show_grade:
             return True
-        texts = [self.credential_json]
-        if self.award_mode == "multiple":
-            if lines is None:
-                lines = self.env["mc.award.line"].search_fetch(
-                    [("award_id", "=", self.id)], ["credential_json"]
-                )
-            texts += lines.mapped("credential_json")
-        return not any('"result"' in text for text in texts if text)
+        texts = self._mc_credential_texts(lines)
+        return not any('"result"' in text for text in texts)
 
     # ------------------------------------------------------------------------
     # learner portal

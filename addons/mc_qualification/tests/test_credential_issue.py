@@ -342,12 +342,10 @@ class TestCredentialIssue(CredentialsFixture, TransactionCase):
         self.assertIn(award, checked)
         self.assertEqual(award.credential_check_state, "passed")
         self.assertTrue(award.credential_check_date)
-        stored = award.credential_checks
-        self.assertEqual(
-            stored["sha256"],
-            hashlib.sha256(award.credential_json.encode()).hexdigest(),
-        )
-        names = [name for name, _ok, _message in stored["checks"]]
+        stored = award.credential_checks["texts"]
+        digest = hashlib.sha256(award.credential_json.encode()).hexdigest()
+        self.assertEqual(list(stored), [digest])
+        names = [name for name, _ok, _message in stored[digest]]
         self.assertEqual(names[0], "shape")
         self.assertEqual(sum(name.startswith("proof:") for name in names), 3)
         # status and validity are not stored: they change
@@ -384,6 +382,53 @@ class TestCredentialIssue(CredentialsFixture, TransactionCase):
         self.assertEqual(values["status"], "invalid")
         self.assertTrue(values["signatures"])
         self.assertFalse(any(line["ok"] for line in values["signatures"]))
+
+    def test_multiple_award_page_checks_every_institution_credential(self):
+        """A multiple award has one credential per institution: the check and
+        the page cover each, one signature line per institution."""
+        learner = self._learner("Katherine Johnson")
+        award = self._issue(learner, mode="multiple").sudo()
+        award._mc_check_credentials()
+        self.assertEqual(award.credential_check_state, "passed")
+        digests = {
+            hashlib.sha256(line.credential_json.encode()).hexdigest()
+            for line in award.line_ids
+        }
+        self.assertEqual(set(award.credential_checks["texts"]), digests)
+        with patch.object(
+            mc_award_credential, "verify_credential", side_effect=AssertionError
+        ):
+            values = award._mc_public_values()
+        self.assertEqual(values["status"], "valid")
+        self.assertEqual(
+            sorted(line["issuer"] for line in values["signatures"]),
+            sorted(self.institutions.mapped("name")),
+        )
+        self.assertTrue(all(line["ok"] for line in values["signatures"]))
+        self.assertEqual(
+            [check["name"] for check in values["checks"]],
+            ["shape", "status", "validity"],
+        )
+        # a partner's credential edited in the database: that partner's line fails
+        partner_line = award.line_ids.filtered(
+            lambda line: line.credential_uuid != award.credential_uuid
+        )[:1]
+        document = json.loads(partner_line.credential_json)
+        document["credentialSubject"]["creditsEarned"] = 60.0
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE mc_award_line SET credential_json = %s WHERE id = %s",
+            (json.dumps(document), partner_line.id),
+        )
+        self.env.invalidate_all()
+        values = award._mc_public_values()
+        self.assertEqual(values["status"], "invalid")
+        failed = [line["issuer"] for line in values["signatures"] if not line["ok"]]
+        self.assertEqual(failed, [partner_line.institution_id.name])
+        # revocation reaches every institution's credential
+        award.with_user(self.manager)._revoke("Double counting")
+        values = award._mc_public_values()
+        self.assertEqual(values["status"], "revoked")
 
     def test_failed_check_is_posted_on_the_award(self):
         learner = self._learner("Emmy Noether")
