@@ -69,4 +69,8 @@ def document_loader(url: str, options: dict[str, Any] | None = None) -> dict[str
         "contextUrl": None,
         "documentUrl": url,
         "document": document,
+        # The bundled contexts never change: "static" lets pyld keep the resolved
+        # context in its shared cache across operations instead of fetching,
+        # copying and re-keying it on every canonicalisation.
+        "tag": "static",
     }

@@ -34,3 +34,23 @@ def test_sign_and_verify_offline(no_network):
 def test_loader_refuses_unknown_urls(no_network):
     with pytest.raises(Exception, match="not available offline"):
         document_loader("https://w3id.org/security/data-integrity/v2")
+
+
+def test_bundled_contexts_are_resolved_once_per_process(monkeypatch):
+    """The loader tags its contexts "static": pyld keeps them resolved in its
+    shared cache, so later canonicalisations do not load them again."""
+    from mc_credentials import canon, loader
+
+    document = build_joint_award(sample_data())
+    first = canon.canonize(document)
+    assert document_loader(loader.VC_V2_CONTEXT)["tag"] == "static"
+    calls = []
+    original = loader.get_context
+
+    def counting(url):
+        calls.append(url)
+        return original(url)
+
+    monkeypatch.setattr(loader, "get_context", counting)
+    assert canon.canonize(document) == first
+    assert calls == []
