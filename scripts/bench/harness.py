@@ -502,6 +502,21 @@ class Harness:
                 verify["percentiles"].get(float(p)), health["percentiles"].get(float(p))
             )
 
+    def _load(self, seconds):
+        """wrk on the verification pages (on /web/health before there are any)."""
+        paths_file = getattr(self, "paths_file", None)
+        return self.server.wrk(
+            "/" if paths_file else "/web/health", seconds, paths_file=paths_file
+        )
+
+    def _load_in_background(self, seconds):
+        """Start :meth:`_load` in a thread; return the thread and the dict its
+        wrk result lands in once it is joined."""
+        result = {}
+        thread = threading.Thread(target=lambda: result.update(self._load(seconds)))
+        thread.start()
+        return thread, result
+
     def soak(self, ph):
         server = self.server
         secs = self.p["soak_seconds"]
@@ -510,17 +525,7 @@ class Harness:
         ph.figures["target"] = target
         ph.figures["seconds"] = secs
         samples = []
-        result = {}
-
-        def run():
-            result.update(
-                server.wrk(
-                    "/" if paths_file else "/web/health", secs, paths_file=paths_file
-                )
-            )
-
-        t = threading.Thread(target=run)
-        t.start()
+        t, result = self._load_in_background(secs)
         interval = 0.5 if secs < 60 else 1.0
         while t.is_alive():
             samples.append(server.workers_rss_mb())
@@ -549,17 +554,7 @@ class Harness:
         )
         paths_file = getattr(self, "paths_file", None)
         secs = self.p["pg_fault_seconds"]
-        result = {}
-
-        def run():
-            result.update(
-                server.wrk(
-                    "/" if paths_file else "/web/health", secs, paths_file=paths_file
-                )
-            )
-
-        t = threading.Thread(target=run)
-        t.start()
+        t, result = self._load_in_background(secs)
         time.sleep(secs / 3)
         start = time.perf_counter()
         subprocess.run(self.args.pg_restart, shell=True, check=True, timeout=120)
@@ -578,9 +573,7 @@ class Harness:
             time.perf_counter() - start, 2
         )
         ph.check("Odoo answers again without being restarted", recovered, url)
-        after_load = server.wrk(
-            "/" if paths_file else "/web/health", 2, paths_file=paths_file
-        )
+        after_load = self._load(2)
         ph.figures["wrk_after"] = _wrk_summary(after_load)
         ph.check(
             "no error once PostgreSQL is back",

@@ -677,9 +677,7 @@ class McAward(models.Model):
             lists = (
                 self.env["mc.status.list"]
                 .sudo()
-                .search_fetch(
-                    domain, ["purpose", "slug", "credential_json", "credential_hash"]
-                )
+                .search_fetch(domain, ["purpose", "slug", "credential_json"])
             )
             for k in keys:
                 found[k] = None

@@ -16,6 +16,7 @@ from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tests.common import TransactionCase, warmup
+from odoo.tools import SQL
 
 from ..models import mc_award_credential
 from .common_credentials import CredentialsFixture
@@ -322,14 +323,19 @@ class TestCredentialIssue(CredentialsFixture, TransactionCase):
 
     # --- the independent check ------------------------------------------------
 
-    def _tamper(self, award, document):
-        """Change a stored credential behind the ORM's back (a database edit)."""
+    def _tamper(self, record, document):
+        """Change a stored credential (of an award or an award line) behind the
+        ORM's back, as a database edit would."""
         self.env.flush_all()
         self.env.cr.execute(
-            "UPDATE mc_award SET credential_json = %s WHERE id = %s",
-            (json.dumps(document, indent=2), award.id),
+            SQL(
+                "UPDATE %s SET credential_json = %s WHERE id = %s",
+                SQL.identifier(record._table),
+                json.dumps(document, indent=2),
+                record.id,
+            )
         )
-        award.invalidate_recordset()
+        self.env.invalidate_all()
 
     def test_issuing_queues_the_independent_check(self):
         award = self.award
@@ -415,12 +421,7 @@ class TestCredentialIssue(CredentialsFixture, TransactionCase):
         )[:1]
         document = json.loads(partner_line.credential_json)
         document["credentialSubject"]["creditsEarned"] = 60.0
-        self.env.flush_all()
-        self.env.cr.execute(
-            "UPDATE mc_award_line SET credential_json = %s WHERE id = %s",
-            (json.dumps(document), partner_line.id),
-        )
-        self.env.invalidate_all()
+        self._tamper(partner_line, document)
         values = award._mc_public_values()
         self.assertEqual(values["status"], "invalid")
         failed = [line["issuer"] for line in values["signatures"] if not line["ok"]]
