@@ -228,12 +228,14 @@ class McFundingAgreement(models.Model):
             own = moves.filtered(lambda m, a=agreement: m.mc_funding_agreement_id == a)
             agreement.invoice_count = len(agreement.sudo().invoice_ids)
             agreement.places_invoiced = placed.get(agreement, 0)
-            agreement.amount_invoiced = sum(own.mapped("amount_total_in_currency_signed"))
+            # In the agreement's currency: credit notes count negative.
+            signed = [
+                (-1 if m.move_type == "out_refund" else 1, m.amount_total, m.amount_residual)
+                for m in own
+            ]
+            agreement.amount_invoiced = sum(sign * total for sign, total, _r in signed)
             agreement.amount_paid = sum(
-                own.mapped(
-                    lambda m: m.amount_total_in_currency_signed
-                    - m.amount_residual_signed
-                )
+                sign * (total - residual) for sign, total, residual in signed
             )
 
     @api.constrains("share_ids", "edition_id", "currency_id")
