@@ -6,7 +6,7 @@ import json
 from odoo import http
 from odoo.http import request
 
-from odoo.addons.mc_professional.models.mc_ila_scheme import PUBLIC_PROGRAMME_FIELDS
+from ..models.mc_ila_scheme import PUBLIC_PROGRAMME_FIELDS
 
 
 class IlaSchemeRegistry(http.Controller):

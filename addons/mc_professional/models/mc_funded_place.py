@@ -140,7 +140,9 @@ class McFundedPlace(models.Model):
         for place in self:
             key = (place.learner_id, place.enrolment_id.home_institution_id)
             place.learner_number = (
-                identifiers.get(key) or place.learner_id.ref or f"#{place.learner_id.id}"
+                identifiers.get(key)
+                or place.learner_id.ref
+                or f"#{place.learner_id.id}"
             )
 
     @api.depends(
@@ -328,18 +330,7 @@ class McFundedPlace(models.Model):
         """``[(share, amount)]``: this place's fee shared between its payers."""
         self.ensure_one()
         agreement, edition = self.agreement_id, self.edition_id
-        if edition.fee_currency_id != agreement.currency_id:
-            raise ValidationError(
-                self.env._(
-                    "The fee of edition %(edition)s is in %(fee_currency)s but "
-                    "funding agreement %(name)s is in %(currency)s: use the same "
-                    "currency.",
-                    edition=edition.display_name,
-                    fee_currency=edition.fee_currency_id.name,
-                    name=agreement.name,
-                    currency=agreement.currency_id.name,
-                )
-            )
+        agreement._check_fee_currency(edition)
         if not edition.fee_amount:
             raise ValidationError(
                 self.env._(
@@ -462,7 +453,8 @@ class McFundedPlace(models.Model):
         today = fields.Date.context_today(self)
         self.write({"state": "released", "date_released": today})
         credited = self.filtered(
-            lambda p: not p.agreement_id.cutoff_date or today < p.agreement_id.cutoff_date
+            lambda p: not p.agreement_id.cutoff_date
+            or today < p.agreement_id.cutoff_date
         )
         return credited._credit_invoices()
 

@@ -230,7 +230,11 @@ class McFundingAgreement(models.Model):
             agreement.places_invoiced = placed.get(agreement, 0)
             # In the agreement's currency: credit notes count negative.
             signed = [
-                (-1 if m.move_type == "out_refund" else 1, m.amount_total, m.amount_residual)
+                (
+                    -1 if m.move_type == "out_refund" else 1,
+                    m.amount_total,
+                    m.amount_residual,
+                )
                 for m in own
             ]
             agreement.amount_invoiced = sum(sign * total for sign, total, _r in signed)
@@ -242,20 +246,25 @@ class McFundingAgreement(models.Model):
     def _check_shares(self):
         for agreement in self:
             edition = agreement.edition_id
-            if edition.fee_amount and edition.fee_currency_id != agreement.currency_id:
-                raise ValidationError(
-                    self.env._(
-                        "Funding agreement %(name)s is in %(currency)s but the fee "
-                        "of edition %(edition)s is in %(fee_currency)s: use the "
-                        "same currency.",
-                        name=agreement.name,
-                        currency=agreement.currency_id.name,
-                        edition=edition.display_name,
-                        fee_currency=edition.fee_currency_id.name,
-                    )
+            if edition.fee_amount:
+                agreement._check_fee_currency(edition)
+            agreement._split_fee(edition.fee_amount or None)
+
+    def _check_fee_currency(self, edition):
+        """Refuse to share the fee of ``edition`` in another currency."""
+        self.ensure_one()
+        if edition.fee_currency_id != self.currency_id:
+            raise ValidationError(
+                self.env._(
+                    "Funding agreement %(name)s is in %(currency)s but the fee "
+                    "of edition %(edition)s is in %(fee_currency)s: use the "
+                    "same currency.",
+                    name=self.name,
+                    currency=self.currency_id.name,
+                    edition=edition.display_name,
+                    fee_currency=edition.fee_currency_id.name,
                 )
-            if edition.fee_amount or not edition:
-                agreement._split_fee(edition.fee_amount if edition else None)
+            )
 
     def _split_fee(self, fee):
         """Share ``fee`` (the fee per place) between the payers: fixed amounts

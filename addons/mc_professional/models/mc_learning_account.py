@@ -30,9 +30,7 @@ class McLearningAccount(models.Model):
     date_from = fields.Date(string="Valid from", required=True, tracking=True)
     date_to = fields.Date(string="Valid until", required=True, tracking=True)
     place_ids = fields.One2many("mc.funded.place", "learning_account_id")
-    amount_used = fields.Monetary(
-        string="Used", compute="_compute_balance", store=True
-    )
+    amount_used = fields.Monetary(string="Used", compute="_compute_balance", store=True)
     balance = fields.Monetary(compute="_compute_balance", store=True)
 
     _sql_constraints = (

@@ -93,7 +93,11 @@ class TestFinanceBadInput(FinanceCase):
                 shares.filtered(lambda s: s.payer == "employer").partner_id = False
         # Nothing half-written: the shares are as they were.
         self.assertEqual(
-            sorted(self.agreement.share_ids.mapped(lambda s: (s.payer, s.amount, s.percent))),
+            sorted(
+                self.agreement.share_ids.mapped(
+                    lambda s: (s.payer, s.amount, s.percent)
+                )
+            ),
             [("employer", 0.0, 50.0), ("funder", 600.0, 0.0), ("learner", 0.0, 50.0)],
         )
 
@@ -154,7 +158,11 @@ class TestFinanceBadInput(FinanceCase):
             with self.env.cr.savepoint():
                 self.ila_agreement.action_create_invoices()
         self.assertFalse(place.sudo().invoice_line_ids)
-        self.assertFalse(self.env["account.move"].search([("mc_funding_agreement_id", "=", self.ila_agreement.id)]))
+        self.assertFalse(
+            self.env["account.move"].search(
+                [("mc_funding_agreement_id", "=", self.ila_agreement.id)]
+            )
+        )
 
     @freeze_time("2026-03-01")
     def test_no_fee_no_invoice(self):
@@ -204,7 +212,9 @@ class TestFinanceCycle(FinanceCase):
         self.assertIn("EBC spring 2026", ada_line.name)
         for word in ("grade", "passed", "result"):
             self.assertNotIn(word, ada_line.name.lower())
-        self.assertEqual(places[0].invoice_line_ids.move_id, invoices - by_partner[self.learners[1]])
+        self.assertEqual(
+            places[0].invoice_line_ids.move_id, invoices - by_partner[self.learners[1]]
+        )
         self.assertEqual(set(places.mapped("payment_status")), {"invoiced"})
         # Nothing invoiced twice.
         with freeze_time("2026-03-15"):
@@ -234,7 +244,7 @@ class TestFinanceCycle(FinanceCase):
         registry_place = places[0].with_user(self.registry_user)
         self.assertEqual(registry_place.payment_status, "paid")
         with self.assertRaises(AccessError):
-            registry_place.invoice_line_ids  # noqa: B018
+            registry_place.read(["invoice_line_ids"])
         # Ada withdraws before the cut-off: her place is credited to each payer.
         with freeze_time("2026-04-10"):
             self.enrolments[0].with_user(self.registry_user).action_withdraw()
@@ -261,7 +271,9 @@ class TestFinanceCycle(FinanceCase):
         self.assertEqual(len(invoices.invoice_line_ids), 6)
         refunds = places[0].action_release()
         self.assertFalse(refunds)
-        self.assertEqual(invoices.exists().invoice_line_ids.mc_funded_place_id, places[1])
+        self.assertEqual(
+            invoices.exists().invoice_line_ids.mc_funded_place_id, places[1]
+        )
         # Ada's own (learner) invoice had only her line: it is gone.
         self.assertEqual(len(invoices.exists()), 3)
         with self.assertRaisesRegex(UserError, "already released"):

@@ -57,7 +57,8 @@ class TestLearningAccount(FinanceCase):
         # ...and is invoiced to the scheme's provider, not to the learner.
         invoices = self.agreement.action_create_invoices()
         self.assertEqual(
-            invoices.partner_id, self.fund.partner_id | self.employer | self.ila.partner_id
+            invoices.partner_id,
+            self.fund.partner_id | self.employer | self.ila.partner_id,
         )
         # A released place gives its amount back.
         place.action_release()
@@ -100,7 +101,9 @@ class TestLearningAccount(FinanceCase):
         self.account.sudo().amount = 1500
         # Validity.
         self.account.sudo().date_to = date(2026, 2, 28)
-        with self.assertRaisesRegex(ValidationError, "valid from 2026-01-01 to 2026-02-28"):
+        with self.assertRaisesRegex(
+            ValidationError, "valid from 2026-01-01 to 2026-02-28"
+        ):
             with self.env.cr.savepoint():
                 Place.create(vals)
         self.account.sudo().date_to = date(2026, 12, 31)
@@ -158,9 +161,7 @@ class TestIlaPublicList(HttpCase):
         self.assertEqual(response.status_code, 200)
         data = json.loads(response.text)
         self.assertEqual(data["scheme"], "TLA-26")
-        self.assertEqual(
-            [p["code"] for p in data["programmes"]], ["PT-EBC", "PT-SSE"]
-        )
+        self.assertEqual([p["code"] for p in data["programmes"]], ["PT-EBC", "PT-SSE"])
         self.assertEqual(
             set(data["programmes"][0]),
             {"code", "title", "eqf_level", "ects", "hours", "partnership"},
