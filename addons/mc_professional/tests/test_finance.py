@@ -290,3 +290,62 @@ class TestFinanceCycle(FinanceCase):
         self.assertEqual(place.state, "released")
         self.assertEqual(place.payment_status, "invoiced")
         self.assertEqual(self.agreement.amount_invoiced, 1000.0)
+
+    def test_foreign_currency_agreement(self):
+        """An agreement in another currency than the company's: invoiced and paid
+        amounts stay in the agreement's currency."""
+        other = self.env.ref("base.EUR" if self.currency.name != "EUR" else "base.USD")
+        other.active = True
+        self.env["res.currency.rate"].create(
+            {"currency_id": other.id, "name": "2026-01-01", "rate": 0.5}
+        )
+        self.other_edition.fee_currency_id = other
+        agreement = self.env["mc.funding.agreement"].create(
+            {
+                "name": "SSE-FX",
+                "funder_id": self.fund.id,
+                "edition_id": self.other_edition.id,
+                "currency_id": other.id,
+                "places": 1,
+                "amount_per_place": 1000.0,
+                "date_from": date(2026, 1, 1),
+                "date_to": date(2026, 12, 31),
+            }
+        )
+        agreement.action_activate()
+        with freeze_time("2026-03-01"):
+            agreement._allocate(self.other_enrolment)
+            invoices = agreement.with_user(self.finance).action_create_invoices()
+            invoices.with_user(self.finance).action_post()
+            self._pay(invoices)
+        self.assertEqual(invoices.currency_id, other)
+        self.assertEqual(invoices.amount_total, 1000.0)
+        self.assertEqual(invoices.amount_total_signed, 2000.0)
+        self.assertRecordValues(
+            agreement, [{"amount_invoiced": 1000.0, "amount_paid": 1000.0}]
+        )
+
+    @freeze_time("2026-03-01")
+    def test_invoicing_queries_grow_gently(self):
+        """Invoicing is batched: more places cost a few queries each (Odoo's own
+        per-line work), not a search per place."""
+
+        def queries_for(enrolments):
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            with self.env.cr.savepoint(flush=False) as savepoint:
+                self.agreement._allocate(enrolments)
+                self.env.flush_all()
+                start = self.env.cr.sql_log_count
+                self.agreement.action_create_invoices()
+                self.env.flush_all()
+                used = self.env.cr.sql_log_count - start
+                savepoint.rollback()
+            self.assertGreater(start, before)
+            return used
+
+        one = queries_for(self.enrolments[:1])
+        three = queries_for(self.enrolments)
+        # Two more places (each on 3 payers' invoices, the learners' being new
+        # invoices) may not cost more than 60 queries each.
+        self.assertLess(three - one, 2 * 60, f"{one} then {three} queries")
