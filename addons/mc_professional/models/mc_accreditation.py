@@ -5,6 +5,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.mc_qualification.tools import check_date_range
+
 # Which states each button leaves from.
 OPEN_STATES = ("requested", "under_review")
 # An accreditation in one of these states covered the awards made in its period.
@@ -161,21 +163,7 @@ class McAccreditation(models.Model):
 
     @api.constrains("date_from", "date_to")
     def _check_dates(self):
-        for accreditation in self:
-            if (
-                accreditation.date_from
-                and accreditation.date_to
-                and accreditation.date_to < accreditation.date_from
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "Valid until (%(date_to)s) cannot be before Valid from "
-                        "(%(date_from)s) on accreditation %(name)s.",
-                        date_to=accreditation.date_to,
-                        date_from=accreditation.date_from,
-                        name=accreditation.display_name,
-                    )
-                )
+        check_date_range(self, "date_from", "date_to")
 
     @api.constrains("state", "cpd_credits", "date_from")
     def _check_accredited(self):

@@ -1,11 +1,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-import secrets
-
 from psycopg2.errors import UniqueViolation
 
 from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 from odoo.tools import SQL
+
+from ..tools import new_token
 
 # Fields that never change once an award left the draft state, except through
 # the state transition actions (which set the ``mc_award_transition`` context).
@@ -25,11 +25,6 @@ PROTECTED_FIELDS = {
     "suspension_reason",
     "issued_by_id",
 }
-
-
-def _new_token():
-    """An unguessable verification token (192 bits), never a database id."""
-    return secrets.token_urlsafe(24)
 
 
 class McAward(models.Model):
@@ -126,7 +121,7 @@ class McAward(models.Model):
     )
     # Verification
     verification_token = fields.Char(
-        default=lambda self: _new_token(), copy=False, readonly=True
+        default=lambda self: new_token(), copy=False, readonly=True
     )
     verification_url = fields.Char(compute="_compute_verification_url")
     # Audit
@@ -211,7 +206,7 @@ class McAward(models.Model):
 
     @api.depends("verification_token")
     def _compute_verification_url(self):
-        base_url = self.env["ir.config_parameter"].sudo().get_param("web.base.url")
+        base_url = self._mc_base_url()
         for award in self:
             award.verification_url = (
                 f"{base_url}/mc/verify/{award.verification_token}"
@@ -228,6 +223,55 @@ class McAward(models.Model):
                 learner=award.learner_id.name or "",
                 programme=award.programme_id.name or "",
             )
+
+    # ------------------------------------------------------------ shared helpers
+    # One helper per concept, used by the documents, the credentials and the
+    # other addons alike.
+    def _mc_awarding_institutions(self):
+        """The awarding institutions of the award, the leading one first (the
+        programme's institutions while the award has no line yet)."""
+        self.ensure_one()
+        institutions = self.line_ids.institution_id
+        leading = self.leading_institution_id
+        if leading and leading in institutions:
+            institutions = leading | (institutions - leading)
+        return institutions or self.programme_id.institution_ids
+
+    @api.model
+    def _mc_installed_lang_codes(self):
+        return {code for code, _name in self.env["res.lang"].get_installed()}
+
+    @api.model
+    def _mc_fallback_lang(self):
+        """The context language when installed, else the first installed one."""
+        installed = self._mc_installed_lang_codes()
+        lang = self.env.context.get("lang") or self.env.lang
+        return lang if lang in installed else next(iter(sorted(installed)), "en_US")
+
+    def _mc_document_languages(self, institution=None):
+        """Language codes, in order, the documents of ``institution`` (default: the
+        leading awarding institution) are issued in: its installed document
+        languages, else its partner language, else the user's."""
+        if institution is None:
+            institution = self._mc_awarding_institutions()[:1]
+        installed = self._mc_installed_lang_codes()
+        langs = [
+            lang.code for lang in institution.document_lang_ids if lang.code in installed
+        ]
+        if not langs and institution.lang in installed:
+            langs = [institution.lang]
+        return langs or [self._mc_fallback_lang()]
+
+    @api.model
+    def _mc_base_url(self):
+        """The public address of this database (``web.base.url``), for links that
+        leave it: verification pages, QR codes, mails."""
+        return self.browse().get_base_url()
+
+    @api.model
+    def _mc_new_token(self):
+        """An unguessable token for a public link."""
+        return new_token()
 
     # ---------------------------------------------------------------- CRUD
     @api.model_create_multi

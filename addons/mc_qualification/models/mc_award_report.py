@@ -5,18 +5,15 @@ The templates only lay out what the methods below prepare: the languages of each
 the QR code, the supplement sections (a plain dict) and the grade distribution table.
 """
 
-import base64
-import io
-
-import qrcode
-from qrcode.image.pure import PyPNGImage
-
 from odoo import api, fields, models
 from odoo.tools import format_date
 
-# The modes a document can be printed in (context key ``mc_document_mode``).
-DOCUMENT_MODES = ("learner", "institution", "bilingual")
-DEFAULT_DOCUMENT_MODE = "institution"
+from ..tools import (
+    DEFAULT_DOCUMENT_MODE,
+    DOCUMENT_MODES,
+    qr_code_data_uri,
+    qr_code_png,
+)
 
 
 class McAward(models.Model):
@@ -26,31 +23,14 @@ class McAward(models.Model):
     # QR code
     # ------------------------------------------------------------------
     def _get_qr_code_png(self):
-        """PNG bytes of a QR code holding only the public verification URL.
-
-        Error correction M (15 % damage) survives a folded or stamped paper; the
-        code carries no personal data, just the URL of the verification page.
-        """
+        """PNG bytes of a QR code holding only the public verification URL."""
         self.ensure_one()
-        code = qrcode.QRCode(
-            error_correction=qrcode.constants.ERROR_CORRECT_M,
-            box_size=8,
-            border=4,
-            image_factory=PyPNGImage,
-        )
-        code.add_data(self.verification_url or "")
-        code.make(fit=True)
-        buffer = io.BytesIO()
-        code.make_image().save(buffer)
-        return buffer.getvalue()
+        return qr_code_png(self.verification_url)
 
     def _get_qr_code_data_uri(self):
         """The QR code as a ``data:`` URI, embeddable in a QWeb report."""
         self.ensure_one()
-        if not self.verification_url:
-            return False
-        png = base64.b64encode(self._get_qr_code_png()).decode()
-        return f"data:image/png;base64,{png}"
+        return qr_code_data_uri(self.verification_url)
 
     # ------------------------------------------------------------------
     # Languages
@@ -58,72 +38,43 @@ class McAward(models.Model):
     @api.model
     def _get_document_mode(self):
         mode = self.env.context.get("mc_document_mode") or DEFAULT_DOCUMENT_MODE
-        return mode if mode in DOCUMENT_MODES else DEFAULT_DOCUMENT_MODE
-
-    @api.model
-    def _get_active_lang_codes(self):
-        return {code for code, _name in self.env["res.lang"].get_installed()}
-
-    def _get_fallback_lang(self):
-        active = self._get_active_lang_codes()
-        lang = self.env.context.get("lang") or self.env.lang
-        return lang if lang in active else next(iter(sorted(active)), "en_US")
+        return mode if mode in dict(DOCUMENT_MODES) else DEFAULT_DOCUMENT_MODE
 
     def _get_learner_lang(self):
         self.ensure_one()
         lang = self.learner_id.lang
-        if lang in self._get_active_lang_codes():
+        if lang in self._mc_installed_lang_codes():
             return lang
-        return self._get_fallback_lang()
-
-    @api.model
-    def _get_institution_langs(self, institution):
-        """Active languages an institution's documents must be issued in, or the
-        partner's own language, or the user's, in that order."""
-        active = self._get_active_lang_codes()
-        langs = [
-            lang.code for lang in institution.document_lang_ids if lang.code in active
-        ]
-        if not langs and institution.lang in active:
-            langs = [institution.lang]
-        return langs or [self._get_fallback_lang()]
+        return self._mc_fallback_lang()
 
     def _get_page_langs(self, institution, mode):
         """Languages of the columns of one page for an institution: one column, or
         two side by side (the institution's language and the learner's)."""
         self.ensure_one()
-        institution_lang = self._get_institution_langs(institution)[0]
+        institution_lang = self._mc_document_languages(institution)[0]
         learner_lang = self._get_learner_lang()
         if mode == "learner":
             return [learner_lang]
         if mode == "bilingual":
-            langs = self._get_institution_langs(institution)
+            langs = self._mc_document_languages(institution)
             second = learner_lang if learner_lang != institution_lang else None
             if not second and len(langs) > 1:
                 second = langs[1]
             if not second and institution_lang != "en_US":
-                second = "en_US" if "en_US" in self._get_active_lang_codes() else None
+                second = "en_US" if "en_US" in self._mc_installed_lang_codes() else None
             return [institution_lang] + ([second] if second else [])
         return [institution_lang]
 
     # ------------------------------------------------------------------
     # Certificate pages
     # ------------------------------------------------------------------
-    def _get_awarding_institutions(self):
-        self.ensure_one()
-        institutions = self.line_ids.institution_id
-        leading = self.leading_institution_id
-        if leading and leading in institutions:
-            institutions = leading | (institutions - leading)
-        return institutions or self.programme_id.institution_ids
-
     def _get_certificate_variant(self):
         """``joint`` (one document), ``joint_two_sided`` (two universities: one side
         each, in its language) or ``multiple`` (one certificate per institution)."""
         self.ensure_one()
         if self.award_mode == "multiple":
             return "multiple"
-        if len(self._get_awarding_institutions()) == 2:
+        if len(self._mc_awarding_institutions()) == 2:
             return "joint_two_sided"
         return "joint"
 
@@ -138,7 +89,7 @@ class McAward(models.Model):
         self.ensure_one()
         mode = self._get_document_mode()
         variant = self._get_certificate_variant()
-        institutions = self._get_awarding_institutions()
+        institutions = self._mc_awarding_institutions()
         pages = []
         if variant == "multiple":
             for line in self.line_ids:
@@ -193,8 +144,8 @@ class McAward(models.Model):
         """The programme title in its original language: the first document
         language of the leading institution."""
         self.ensure_one()
-        leading = self.leading_institution_id or self._get_awarding_institutions()[:1]
-        lang = self._get_institution_langs(leading)[0]
+        leading = self.leading_institution_id or self._mc_awarding_institutions()[:1]
+        lang = self._mc_document_languages(leading)[0]
         return self.programme_id.with_context(lang=lang).name, lang
 
     def _get_report_attachment_name(self, document):
@@ -317,7 +268,7 @@ class McAward(models.Model):
                 {"line": line, "langs": self._get_page_langs(line.institution_id, mode)}
                 for line in self.line_ids
             ]
-        leading = self.leading_institution_id or self._get_awarding_institutions()[:1]
+        leading = self.leading_institution_id or self._mc_awarding_institutions()[:1]
         return [
             {
                 "line": self.line_ids.browse(),
@@ -338,7 +289,7 @@ class McAward(models.Model):
         learner = award.learner_id
         programme = award.programme_id
         enrolment = award.enrolment_id
-        institutions = award._get_awarding_institutions()
+        institutions = award._mc_awarding_institutions()
         lang = self.env.context.get("lang") or self.env.lang
         original_title, original_lang = award._get_original_title()
         lang_names = dict(self.env["res.lang"].get_installed())

@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+
+from ..tools import check_date_range
 
 
 class McEdition(models.Model):
@@ -88,15 +89,7 @@ class McEdition(models.Model):
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
-        for edition in self:
-            if edition.date_end < edition.date_start:
-                raise ValidationError(
-                    self.env._(
-                        "The field 'End Date' of edition %(name)s must be on or "
-                        "after its start date.",
-                        name=edition.name,
-                    )
-                )
+        check_date_range(self, "date_start", "date_end")
 
     def action_view_enrolments(self):
         self.ensure_one()
