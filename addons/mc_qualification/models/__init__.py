@@ -8,6 +8,8 @@ from . import (
     ir_actions_report,
     mc_award,
     mc_award_credential,
+    mc_award_issue_job,
+    mc_award_issue_job_line,
     mc_award_line,
     mc_award_line_credential,
     mc_award_report,

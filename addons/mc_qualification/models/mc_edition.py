@@ -109,7 +109,7 @@ class McEdition(models.Model):
         return action
 
     def action_open_bulk_issue(self):
-        """Open the bulk issuing wizard, already filled for this edition."""
+        """Open a new issuing job of this edition, showing its preview."""
         self.ensure_one()
-        wizard = self.env["mc.award.bulk.issue"].create({"edition_id": self.id})
-        return wizard._action_reopen()
+        job = self.env["mc.award.issue.job"].create({"edition_id": self.id})
+        return job._get_form_action()
