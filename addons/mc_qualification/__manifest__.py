@@ -24,6 +24,7 @@
         "views/mc_qualification_type_views.xml",
         "views/mc_partnership_views.xml",
         "views/mc_programme_unit_views.xml",
+        "views/mc_programme_checklist_templates.xml",
         "views/mc_programme_views.xml",
         "views/mc_programme_alignment_views.xml",
         "views/res_partner_learner_views.xml",

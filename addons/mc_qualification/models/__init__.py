@@ -23,6 +23,7 @@ from . import (
     mc_partnership_member,
     mc_programme,
     mc_programme_alignment,
+    mc_programme_checklist,
     mc_programme_stacking,
     mc_programme_unit,
     mc_qualification_type,
