@@ -13,6 +13,7 @@ from . import (
     mc_award_line,
     mc_award_line_credential,
     mc_award_report,
+    mc_award_supplement,
     mc_document_job,
     mc_edition,
     mc_enrolment,
