@@ -139,7 +139,9 @@ class McAwardIssueJob(models.Model):
         if self.to_issue_count <= self.batch_size:
             self._process_batch()
         else:
-            self.env.ref("mc_qualification.ir_cron_mc_award_issue_job").sudo()._trigger()
+            self.env.ref(
+                "mc_qualification.ir_cron_mc_award_issue_job"
+            ).sudo()._trigger()
         return self._get_form_action()
 
     def _get_form_action(self):

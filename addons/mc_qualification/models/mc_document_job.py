@@ -4,8 +4,11 @@ import logging
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools import DEFAULT_DOCUMENT_MODE, DOCUMENT_MODES
-from ..tools import DOCUMENT_REPORTS as REPORTS
+from ..tools import (
+    DEFAULT_DOCUMENT_MODE,
+    DOCUMENT_MODES,
+    DOCUMENT_REPORTS as REPORTS,
+)
 
 _logger = logging.getLogger(__name__)
 

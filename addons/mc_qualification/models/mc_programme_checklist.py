@@ -159,6 +159,14 @@ class McProgramme(models.Model):
 
     @api.model
     def _mc_checklist_mandatory_checks(self):
+        """Annex I, mandatory elements: who and when, then what is learnt."""
+        return (
+            self._mc_checklist_identification_checks()
+            + self._mc_checklist_description_checks()
+        )
+
+    @api.model
+    def _mc_checklist_identification_checks(self):
         _ = self.env._
         section = "mandatory"
         return [
@@ -198,6 +206,13 @@ class McProgramme(models.Model):
                 lambda p, f: True,
                 _("Set when the award is issued."),
             ),
+        ]
+
+    @api.model
+    def _mc_checklist_description_checks(self):
+        _ = self.env._
+        section = "mandatory"
+        return [
             Check(
                 section,
                 "outcomes",
