@@ -2,6 +2,8 @@
 import json
 from datetime import date
 
+from mc_credentials.conformance import schema_errors
+
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -67,12 +69,14 @@ class TestBodyCredential(ProfessionalCase):
             [("institution_id", "=", body_partner.id)]
         )
         self.assertEqual(sorted(lists.mapped("purpose")), ["revocation", "suspension"])
+        # OB 3.0: one credentialStatus object, on the body's revocation list
         self.assertEqual(
-            {entry["statusListCredential"] for entry in document["credentialStatus"]},
-            set(lists.mapped("url")),
+            document["credentialStatus"]["statusListCredential"],
+            lists.filtered(lambda lst: lst.purpose == "revocation").url,
         )
+        self.assertEqual(schema_errors(record.credential_json), [])
         entries = award.status_entry_ids.filtered(lambda e: e.list_id in lists)
-        self.assertEqual(len(entries), 2)
+        self.assertEqual(len(entries), 1)
         self.assertEqual(set(entries.mapped("credential_uuid")), {document["id"]})
         Award = self.env["mc.award"]
         self.assertTrue(Award._mc_verify(record.credential_json).ok)
