@@ -19,6 +19,7 @@ from odoo.modules.registry import Registry
 from odoo.tests import get_db_name, tagged
 from odoo.tests.common import BaseCase
 from odoo.tools import SQL, mute_logger
+from odoo.tools.sql import table_exists
 
 CLEANUP_TABLES = [
     # (table, column holding the ids to delete, key of the ids)
@@ -32,7 +33,7 @@ CLEANUP_TABLES = [
     ("mc_partnership_member", "partnership_id", "partnerships"),
     ("mc_partnership", "id", "partnerships"),
     ("mc_signatory", "institution_id", "partners"),
-    # credentials: status lists and signing keys of the test institution
+    # credentials (mc_credential, when installed): status lists and signing keys
     ("mc_status_list", "institution_id", "partners"),
     ("mc_signing_key", "institution_id", "partners"),
     ("res_partner", "id", "partners"),
@@ -144,6 +145,8 @@ class TestAwardConcurrency(BaseCase):
             )
             cls.ids["awards"] = [row[0] for row in cr.fetchall()]
             for table, column, key in CLEANUP_TABLES:
+                if not table_exists(cr, table):
+                    continue
                 cr.execute(
                     SQL(
                         "DELETE FROM %s WHERE %s = ANY(%s)",
