@@ -15,6 +15,7 @@ from . import (
     test_performance,
     test_portal_awards,
     test_programme_workflow,
+    test_public_http,
     test_reports,
     test_reports_job,
     test_reports_pdf,
