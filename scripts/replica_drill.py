@@ -77,12 +77,13 @@ class Drill:
         lines = [x[7:] for x in out.splitlines() if x.startswith("MCJSON ")]
         return json.loads(lines[-1])
 
-    def start_odoo(self, conf, label):
+    def start_odoo(self, conf, label, workers=0):
         log = self.work / f"odoo-{label}.log"
         self.logs.append(log)
         cmd = [
             self.args.odoo,
-            *("-c", str(conf), "-d", DB, "--workers", "0", "--max-cron-threads", "0"),
+            *("-c", str(conf), "-d", DB, "--workers", str(workers)),
+            *("--max-cron-threads", "0"),
             *("--logfile", str(log)),
         ]
         env = dict(os.environ, ODOO_PGAPPNAME="mc-drill-{pid}")
@@ -177,6 +178,17 @@ class Drill:
         conf.write_text(text)
         return conf
 
+    def server_wide_conf(self):
+        """The replica configuration, with the addon of the public routes loaded
+        when the server starts (server_wide_modules)."""
+        addon = next(
+            p.parent.parent.name for p in ROOT.glob("addons/*/controllers/public_http.py")
+        )
+        conf = self.work / "odoo-server-wide.conf"
+        text = self.replica_conf().read_text()
+        conf.write_text(text + f"server_wide_modules = base,web,{addon}\n")
+        return conf
+
     def promoted_conf(self):
         conf = self.work / "odoo-promoted.conf"
         lines = [
@@ -223,7 +235,9 @@ class Drill:
             )
         )
 
-    def run_drill(self):
+    def prepare(self, learners=3):
+        """The database on the primary, ``learners`` enrolments ready to issue, and
+        a synchronous streaming replica; False when the replica is not in sync."""
         a = self.args
         conf = Path(a.conf)
         start = time.monotonic()
@@ -241,12 +255,16 @@ class Drill:
             conf,
             "generate",
             *("--institutions", "3", "--programmes", "1"),
-            *("--learners", "3", "--enrolments", "3"),
+            *("--learners", str(learners), "--enrolments", str(learners)),
         )
-        self.step("data", gen["counts"].get("enrolments") == 3, gen["counts"])
-
+        self.step("data", gen["counts"].get("enrolments") == learners, gen["counts"])
         sync = self.make_replica()
-        if not self.step("streaming replica (synchronous)", sync == "sync", sync):
+        return self.step("streaming replica (synchronous)", sync == "sync", sync)
+
+    def run_drill(self):
+        a = self.args
+        conf = Path(a.conf)
+        if not self.prepare():
             return
 
         issued = self.job(conf, "issue", "--size", "1")
@@ -292,6 +310,16 @@ class Drill:
                 f"HTTP {status} Retry-After={headers.get('Retry-After')}",
             )
         self.stop_odoo()
+        # a node (re)started during the outage: with the addon server-wide
+        # (docs/PRODUCTION.md), it answers 503 from its first request too
+        self.start_odoo(self.server_wide_conf(), "outage-start")
+        status, headers, _body = self.get(paths["verification page"])
+        self.step(
+            "node started during the outage answers 503",
+            status == 503 and "Retry-After" in headers,
+            f"HTTP {status}",
+        )
+        self.stop_odoo()
 
         self.pg_ctl(self.work / "replica", "-w", "-t", "60", "promote")
         recovery = self.psql(a.replica_port, "SELECT pg_is_in_recovery()")
@@ -313,14 +341,15 @@ class Drill:
                 self.pg_ctl(datadir, "-m", "fast", "-w", "stop", timeout=60, check=False)
 
 
-def main(argv=None):
+def main(argv=None, drill_class=Drill):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     for name in ("odoo", "pg-bin", "runas", "db-user", "addons", "work", "conf", "out"):
         parser.add_argument(f"--{name}", required=True)
     for name in ("primary-port", "replica-port", "http-port"):
         parser.add_argument(f"--{name}", type=int, required=True)
+    parser.add_argument("--seconds", type=int, default=10, help="wrk duration (bench)")
     args = parser.parse_args(argv)
-    drill = Drill(args)
+    drill = drill_class(args)
     start = time.monotonic()
     try:
         drill.run_drill()

@@ -6,6 +6,9 @@
 # or 500), the replica promoted and Odoo pointed at it (every award verifies).
 #
 #   scripts/replica_drill.sh [--out results.json]
+#   scripts/replica_drill.sh --bench [--seconds 10] [--out results.json]
+#       the same topology under wrk (scripts/bench_replica.py): verification page p95
+#       via the replica vs /web/health, 2 Odoo workers vs 1, 304s per second
 #
 # Everything listens on 127.0.0.1 only, each step is bounded in time, and both clusters
 # and their folders are removed at the end, also when a step fails.
@@ -14,13 +17,20 @@ set -uo pipefail
 . "$(dirname "$0")/common.sh"
 
 OUT=""
+SCRIPT=replica_drill.py
+SECONDS_ARG=10
 while [ $# -gt 0 ]; do
     case "$1" in
     --out)
         OUT=$2
         shift
         ;;
-    *) die "unknown argument: $1 (use --out FILE)" ;;
+    --bench) SCRIPT=bench_replica.py ;;
+    --seconds)
+        SECONDS_ARG=$2
+        shift
+        ;;
+    *) die "unknown argument: $1 (use --out FILE, --bench, --seconds N)" ;;
     esac
     shift
 done
@@ -47,7 +57,7 @@ pg_start "$WORK/primary" "$PRIMARY_PORT"
 
 RUNAS=""
 [ "$(id -u)" = 0 ] && RUNAS="runuser -u postgres --"
-"$ODOO_PY" "$ROOT/scripts/replica_drill.py" \
+"$ODOO_PY" "$ROOT/scripts/$SCRIPT" --seconds "$SECONDS_ARG" \
     --odoo "$ODOO_BIN" --pg-bin "$PG_BIN" --runas "$RUNAS" --db-user "$DB_USER" \
     --addons "$ADDON_NAMES" --work "$WORK" --conf "$WORK/odoo.conf" \
     --primary-port "$PRIMARY_PORT" --replica-port "$REPLICA_PORT" --http-port "$HTTP_PORT" \
