@@ -130,3 +130,10 @@ class TestPublicHttp(CredentialsFixture, HttpCase):
             german = self.url_open(f"{self.status_path}?lang=de_DE")
             self.assertIn(public_http.UNAVAILABLE_TITLE._translate("de_DE"), german.text)
             self.assertIn('lang="de-DE"', german.text)
+
+    def test_every_public_route_is_covered_by_the_outage_answer(self):
+        from .test_public_surface import PUBLIC_ROUTES
+
+        for route in PUBLIC_ROUTES:
+            path = route.replace("<string:", "x").replace(">", "")
+            self.assertTrue(public_http.is_public_path(path), route)
