@@ -1,7 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import SQL
+
+from odoo.addons.mc_qualification.tools import check_date_range, lock_rows
 
 
 class McLearningAccount(models.Model):
@@ -71,24 +72,16 @@ class McLearningAccount(models.Model):
                         name=account.name,
                     )
                 )
-            if account.date_to < account.date_from:
-                raise ValidationError(
-                    self.env._(
-                        "Learning account %(name)s cannot end (%(date_to)s) before "
-                        "it starts (%(date_from)s).",
-                        name=account.name,
-                        date_to=account.date_to,
-                        date_from=account.date_from,
-                    )
-                )
+        check_date_range(self, "date_from", "date_to")
 
     def _lock_for_payment(self):
-        """Serialise payments from the same accounts (see the agreement's lock)."""
-        self.env.cr.execute(
-            SQL(
-                "SELECT id FROM mc_learning_account WHERE id IN %s FOR UPDATE",
-                tuple(self.ids),
-            )
+        """Serialise payments from the same accounts (as the agreement's lock)."""
+        lock_rows(
+            self,
+            self.env._(
+                "Another user is paying a place from this learning account right "
+                "now. Try again in a moment."
+            ),
         )
         self.invalidate_recordset(["amount_used", "balance"])
 

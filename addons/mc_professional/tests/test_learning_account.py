@@ -135,7 +135,7 @@ class TestLearningAccount(FinanceCase):
         with self.assertRaisesRegex(ValidationError, "cannot be negative"):
             with self.env.cr.savepoint():
                 Account.create(vals)
-        with self.assertRaisesRegex(ValidationError, "cannot end"):
+        with self.assertRaisesRegex(ValidationError, "cannot be before"):
             with self.env.cr.savepoint():
                 Account.create(dict(vals, amount=10, date_to=date(2025, 1, 1)))
         with self.assertRaisesRegex(ValidationError, "may only hold letters"):
