@@ -28,7 +28,12 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from .canon import undefined_terms
 from .credential import CO_AWARDER_GENRE
-from .keys import multikey_to_public_key, public_key_from_did_key, public_key_from_raw
+from .keys import (
+    multikey_to_public_key,
+    public_key_from_did_key,
+    public_key_from_raw,
+    public_key_raw,
+)
 from .loader import OB_V3P0_CONTEXT, VC_V2_CONTEXT
 from .proof import get_proofs, transform_document, verify_proof
 from .status_list import check_status
@@ -142,9 +147,34 @@ def keys_from_data(data: Any) -> dict[str, Ed25519PublicKey]:
     return out
 
 
+def key_owners(table: dict[str, Ed25519PublicKey]) -> dict[str, set[str]]:
+    """``verificationMethod -> controllers of other methods with the same key``.
+
+    A partnership that issues joint awards lists each member's key under its
+    own identifier (its controller must be the issuer for standard verifiers);
+    the member's own controller document lists the same key. A valid proof by
+    the partnership's method is then traceable to the member that holds it.
+    """
+    by_key: dict[bytes, set[str]] = {}
+    for vm_id, key in table.items():
+        by_key.setdefault(public_key_raw(key), set()).add(vm_id)
+    owners: dict[str, set[str]] = {}
+    for vm_ids in by_key.values():
+        for vm_id in vm_ids:
+            others = {_controller(o) for o in vm_ids} - {_controller(vm_id)}
+            if others:
+                owners[vm_id] = others
+    return owners
+
+
 def make_resolver(key_data: Any = None) -> KeyResolver:
-    """Return a resolver: did:key natively, other methods from ``key_data``."""
+    """Return a resolver: did:key natively, other methods from ``key_data``.
+
+    The resolver's ``owners(verificationMethod)`` gives the other controllers
+    that publish the same key (see :func:`key_owners`).
+    """
     table = keys_from_data(key_data) if key_data is not None else {}
+    owners = key_owners(table)
 
     def resolve(verification_method: str) -> Ed25519PublicKey | None:
         if not isinstance(verification_method, str):
@@ -155,6 +185,7 @@ def make_resolver(key_data: Any = None) -> KeyResolver:
             return public_key_from_did_key(verification_method)
         return None
 
+    resolve.owners = lambda vm: owners.get(vm, set())
     return resolve
 
 
@@ -291,6 +322,7 @@ def _verify_proofs(
     except Exception:
         doc_canon = None  # each verify_proof reports the error
     valid_controllers: set[str] = set()
+    owners_of = getattr(resolve_key, "owners", None) or (lambda _vm: set())
     for proof in get_proofs(doc):
         vm = proof.get("verificationMethod") if isinstance(proof, dict) else None
         try:
@@ -305,6 +337,7 @@ def _verify_proofs(
         report.add(f"{prefix}:{result.verification_method}", result.ok, msg)
         if result.ok:
             valid_controllers.add(_controller(result.verification_method))
+            valid_controllers.update(owners_of(result.verification_method))
     for who in expected:
         if who not in valid_controllers:
             report.add(
