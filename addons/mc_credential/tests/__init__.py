@@ -3,6 +3,7 @@ from . import (
     test_credential_issue,
     test_interop_dump,
     test_portal_awards,
+    test_public_http,
     test_public_surface,
     test_signing_key,
     test_verify_http,
