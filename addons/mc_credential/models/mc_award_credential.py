@@ -1,7 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import hashlib
 import json
-import secrets
 import uuid
 from datetime import datetime, time, timezone
 from urllib.parse import urlsplit
@@ -227,10 +226,6 @@ class McAward(models.Model):
     # ------------------------------------------------------------------------
     # signing
 
-    @api.model
-    def _mc_new_token(self):
-        return secrets.token_urlsafe(24)
-
     def _mc_institutions(self, lines=None):
         """Awarding institutions of one award, leading institution first.
 
@@ -241,15 +236,10 @@ class McAward(models.Model):
         leading = self.leading_institution_id or institutions[:1]
         return leading | institutions
 
-    def _mc_languages(self, institution):
-        institution = self._mc_document_institution(institution)
-        installed = {code for code, _name in self.env["res.lang"].get_installed()}
-        codes = [
-            lang.code
-            for lang in institution.document_lang_ids
-            if lang.code in installed
-        ]
-        return codes or [self.env.lang or "en_US"]
+    def _mc_languages(self, issuer):
+        """Document languages of a credential of ``issuer`` (a partnership's:
+        its leading institution's)."""
+        return self._mc_document_languages(self._mc_document_institution(issuer))
 
     def _mc_achievement_data(self, institution, lang_codes):
         """Plain dict of the programme for the credential builder."""
@@ -804,6 +794,7 @@ class McAward(models.Model):
         if status and status.ok and self._mc_is_suspended(raw):
             status.ok = False
             status.message = "suspended: the issuer has suspended this credential"
+            status.code = "suspended"
         return report
 
     @api.model
@@ -859,7 +850,7 @@ class McAward(models.Model):
                 {
                     "credential_checks": {
                         "texts": {
-                            digest: [[c.name, c.ok, c.message] for c in checks]
+                            digest: [[c.name, c.ok, c.message, c.code] for c in checks]
                             for digest, checks in results.items()
                         }
                     },
@@ -901,7 +892,9 @@ class McAward(models.Model):
             checked = stored.get("texts") or {}
             if digest in checked:
                 return [
-                    Check(name, ok, message) for name, ok, message in checked[digest]
+                    # [name, ok, message, code]; checks stored before codes: 3
+                    Check(*stored_check[:3], code=(stored_check[3:] or [""])[0])
+                    for stored_check in checked[digest]
                 ]
         cache_key = (self.env.cr.dbname, digest)
         checks = _PROOF_CACHE.get(cache_key)
@@ -972,41 +965,23 @@ class McAward(models.Model):
                     {
                         "issuer": names.get(controller) or controller,
                         "ok": True,
-                        "message": check.message,
+                        "message": self._mc_check_message(check),
                     },
                 )
                 if not check.ok and line["ok"]:
-                    line.update(ok=False, message=check.message)
+                    line.update(ok=False, message=self._mc_check_message(check))
             else:
                 other_checks.append(
                     {
                         "name": check.name,
                         "ok": check.ok or check.skipped,
-                        "message": check.message,
+                        "message": self._mc_check_message(check),
                     }
                 )
         failed = {c.name for c in report.failed()}
-        status_check = report.get("status")
-        validity_check = report.get("validity")
-        if status_check and not status_check.ok and "revoked" in status_check.message:
-            status = "revoked"
-        elif (
-            status_check and not status_check.ok and "suspended" in status_check.message
-        ):
-            status = "suspended"
-        elif (
-            validity_check
-            and not validity_check.ok
-            and "expired" in (validity_check.message)
-        ):
-            status = "expired"
-        elif report.ok:
-            status = "valid"
-        else:
-            status = "invalid"
         return {
             "ok": report.ok,
-            "status": status,
+            "status": self._mc_report_status(report),
             "signatures": list(signatures.values()),
             "checks": other_checks,
             "failed": sorted(failed),
