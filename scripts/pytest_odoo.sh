@@ -13,7 +13,7 @@ find_odoo
 ensure_debs
 ensure_pyreqs
 [ -f "$LOCAL/odoo.conf" ] || die "run 'make run' once first: it creates the development database"
-pg_start "$LOCAL/pg" "$PG_PORT"
+start_run_cluster "$PG_PORT"
 "$ODOO_BIN" -c "$LOCAL/odoo.conf" -d "$DB" -u "$ADDON" --stop-after-init --logfile "$LOCAL/odoo.log" ||
     die "updating $ADDON failed: see $LOCAL/odoo.log"
 cd "$ADDONS"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make run: start the project-local PostgreSQL cluster and Odoo with the demo database.
 # Idempotent: a second run reuses the cluster and the database (and updates the addons
-# when their code changed).
+# when their code changed). Works from any folder, as root or not (see run_pgdir); the
+# cluster keeps PostgreSQL's durability settings: the demo database may be kept.
 set -euo pipefail
 # shellcheck source=scripts/common.sh
 . "$(dirname "$0")/common.sh"
@@ -9,7 +10,6 @@ set -euo pipefail
 PG_PORT=${MC_PG_PORT:-54329}
 HTTP_PORT=${MC_HTTP_PORT:-8069}
 DB=${MC_DB:-mc_demo}
-PGDATA_DIR="$LOCAL/pg"
 CONF="$LOCAL/odoo.conf"
 PIDFILE="$LOCAL/odoo.pid"
 LOG="$LOCAL/odoo.log"
@@ -18,7 +18,7 @@ find_odoo
 ensure_debs
 ensure_pyreqs
 mkdir -p "$LOCAL/data"
-pg_start "$PGDATA_DIR" "$PG_PORT"
+start_run_cluster "$PG_PORT"
 write_conf "$CONF" "$PG_PORT" "$LOCAL/data" "$HTTP_PORT"
 
 if [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; then

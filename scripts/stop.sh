@@ -19,6 +19,6 @@ if [ -f "$PIDFILE" ]; then
     rm -f "$PIDFILE"
 fi
 if find_pg; then
-    pg_stop "$LOCAL/pg"
-    say "PostgreSQL cluster stopped (data kept in $LOCAL/pg)"
+    pg_stop "$(run_pgdir)"
+    say "PostgreSQL cluster stopped (data kept in $(run_pgdir))"
 fi

@@ -30,7 +30,7 @@ trap 'exit 130' INT TERM
 
 PG_PORT=$(free_port)
 HTTP_PORT=$(free_port)
-pg_start "$PGDIR" "$PG_PORT"
+pg_start "$PGDIR" "$PG_PORT" throwaway
 mkdir -p "$WORK/data"
 write_conf "$WORK/odoo.conf" "$PG_PORT" "$WORK/data" "$HTTP_PORT"
 
