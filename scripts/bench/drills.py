@@ -101,15 +101,6 @@ class OdooServer:
                 self.proc.wait(timeout=30)
 
 
-def wrk_summary(res):
-    pct = res.get("percentiles", {})
-    return {"requests": res.get("requests"), "seconds": res.get("seconds"),
-            "rps": res.get("rps"), "p50_ms": pct.get(50.0), "p95_ms": pct.get(95.0),
-            "p99_ms": pct.get(99.0), "errors": stats.errors_total(res) if res else None,
-            "non_2xx": res.get("non_2xx"),
-            "socket_errors": res.get("socket_errors")}  # fmt: skip
-
-
 def _paths_file(h):
     """The file of verification pages the load cycles through (None before any)."""
     path = h.work / "verify-paths.txt"
@@ -127,7 +118,7 @@ def _in_background(h, seconds):
 
 def load(h, ph):
     server, secs = h.server(), h.p["wrk_seconds"]
-    health = ph.figures["health"] = wrk_summary(server.wrk(secs))
+    health = ph.figures["health"] = server.wrk(secs)
     ph.check("no error on /web/health", health["errors"] == 0, health)
     rows = h.issued() and h.sql(
         "SELECT verification_token FROM mc_award WHERE state = 'issued' "
@@ -138,7 +129,7 @@ def load(h, ph):
         ph.note = "no verification page yet: only the reference was measured"
         return
     (h.work / "verify-paths.txt").write_text("\n".join(paths) + "\n")
-    verify = ph.figures["verify"] = wrk_summary(server.wrk(secs, _paths_file(h)))
+    verify = ph.figures["verify"] = server.wrk(secs, _paths_file(h))
     ph.figures["verify_pages"] = len(paths)
     ph.check("no error on the verification pages", verify["errors"] == 0, verify)
     ph.figures["ratio_rps_verify_to_health"] = stats.ratio(verify["rps"], health["rps"])
@@ -162,7 +153,7 @@ def soak(h, ph):
         time.sleep(0.5 if secs < 60 else 1.0)
     thread.join()
     samples.append(server.workers_rss_mb())
-    res = ph.figures["wrk"] = wrk_summary(result)
+    res = ph.figures["wrk"] = result
     ph.check("no error response during the soak", res["errors"] == 0, res)
     growth = stats.memory_growth(samples)
     ph.figures.update(rss_samples_mb=[round(s, 1) for s in samples],
@@ -182,7 +173,7 @@ def fault_pg_restart(h, ph):
     subprocess.run(h.args.pg_restart, shell=True, check=True, timeout=120)
     ph.figures["pg_restart_seconds"] = round(time.perf_counter() - start, 2)
     thread.join()
-    ph.figures["wrk_during_restart"] = wrk_summary(result)
+    ph.figures["wrk_during_restart"] = result
     paths = _paths_file(h)
     url = paths.read_text().split()[0] if paths else "/web/health"
     start = time.perf_counter()
@@ -190,7 +181,7 @@ def fault_pg_restart(h, ph):
         time.sleep(0.5)
     ph.figures["recovery_seconds_after_load"] = round(time.perf_counter() - start, 2)
     ph.check("Odoo answers again without being restarted", recovered, url)
-    after = ph.figures["wrk_after"] = wrk_summary(server.wrk(2, paths))
+    after = ph.figures["wrk_after"] = server.wrk(2, paths)
     ph.check("no error once PostgreSQL is back", after["errors"] == 0, after)
     ph.check("the Odoo master process is the same", server.alive(), server.proc.pid)
     if before:

@@ -22,11 +22,11 @@ def mcjson(text: str) -> list[dict]:
 def parse_wrk(text: str) -> dict:
     """The figures of a wrk run from the MCJSON line of report.lua (wrk's own
     histogram: exact percentiles; every non-2xx response counted): requests,
-    seconds, rps, percentiles {50.0: ms, ...}, non_2xx, socket_errors. Empty when
-    wrk printed no such line (it did not run)."""
+    seconds, rps, p50_ms, p75_ms..., non_2xx, socket_errors and errors (their sum).
+    Without such a line (wrk did not run), errors is None."""
     lines = mcjson(text)
     if not lines:
-        return {}
+        return {"errors": None}
     lua = lines[-1]
     seconds = lua["duration_us"] / 1e6
     errors = {k: lua["errors"][k] for k in SOCKET_ERRORS}
@@ -38,15 +38,14 @@ def parse_wrk(text: str) -> dict:
         "requests": lua["requests"],
         "seconds": seconds,
         "rps": lua["requests"] / seconds if seconds else 0.0,
-        "percentiles": {float(k): v / 1000.0 for k, v in lua["latency_us"].items()},
+        **{
+            f"p{k.removesuffix('.0')}_ms": v / 1000
+            for k, v in lua["latency_us"].items()
+        },
         "non_2xx": lua["non_2xx"],
         "socket_errors": errors,
+        "errors": lua["non_2xx"] + sum(errors.values()),
     }
-
-
-def errors_total(result: dict) -> int:
-    """Every failed exchange of a wrk run: socket errors and non-2xx responses."""
-    return (result.get("non_2xx") or 0) + sum(result.get("socket_errors", {}).values())
 
 
 def ratio(value: float | None, reference: float | None) -> float | None:
