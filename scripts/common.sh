@@ -19,10 +19,7 @@ if [ -z "${XDG_RUNTIME_DIR:-}" ]; then
 fi
 
 say() { printf '[mc] %s\n' "$*" >&2; }
-die() {
-    printf '[mc] ERROR: %s\n' "$*" >&2
-    exit 1
-}
+die() { say "ERROR: $*" && exit 1; }
 
 # --- Odoo ---------------------------------------------------------------------------
 find_odoo() {
@@ -121,7 +118,7 @@ ensure_pyreqs() {
 as_pg_cmd() { [ "$(id -u)" = 0 ] && echo "runuser -u postgres --"; }
 as_pg() {
     # shellcheck disable=SC2046 # the prefix is several words, or none
-    $(as_pg_cmd) "$@"
+    (cd / && $(as_pg_cmd) "$@") # from / : 'postgres' may not enter the current folder
 }
 
 # pg_reachable: can the user who runs the clusters enter .local/? (As root, clusters
@@ -188,17 +185,12 @@ pg_start() {
         start >/dev/null || die "PostgreSQL did not start: see $dir/server.log"
 }
 
-pg_stop() {
-    local dir=$1
-    [ -f "$dir/PG_VERSION" ] || return 0
-    as_pg "$PG_BIN/pg_ctl" -D "$dir" -m fast -w stop >/dev/null 2>&1 || true
-}
+pg_stop() { [ ! -f "$1/PG_VERSION" ] || as_pg "$PG_BIN/pg_ctl" -D "$1" -m fast -w stop >/dev/null 2>&1 || true; }
 
 # db_exists PORT NAME
 db_exists() {
-    local port=$1 name=$2
-    [ "$("$PG_BIN/psql" -h 127.0.0.1 -p "$port" -U "$DB_USER" -d postgres -tAc \
-        "SELECT 1 FROM pg_database WHERE datname = '$name'" 2>/dev/null)" = 1 ]
+    [ "$("$PG_BIN/psql" -h 127.0.0.1 -p "$1" -U "$DB_USER" -d postgres -tAc \
+        "SELECT 1 FROM pg_database WHERE datname = '$2'" 2>/dev/null)" = 1 ]
 }
 
 # conf_get FILE KEY: one value of an Odoo configuration file.
@@ -206,11 +198,6 @@ conf_get() { sed -n "s/^[[:space:]]*$2[[:space:]]*=[[:space:]]*//p" "$1" | tail 
 
 # write_conf FILE PORT DATA_DIR HTTP_PORT: an Odoo configuration from config/odoo.conf.
 write_conf() {
-    local file=$1 port=$2 data=$3 http=$4
-    sed -e "s#@ADDONS_PATH@#$ODOO_ADDONS_PATH#" \
-        -e "s#@DB_PORT@#$port#" \
-        -e "s#@DB_USER@#$DB_USER#" \
-        -e "s#@DATA_DIR@#$data#" \
-        -e "s#@HTTP_PORT@#$http#" \
-        "$ROOT/config/odoo.conf" >"$file"
+    sed -e "s#@ADDONS_PATH@#$ODOO_ADDONS_PATH#" -e "s#@DB_PORT@#$2#" -e "s#@DB_USER@#$DB_USER#" \
+        -e "s#@DATA_DIR@#$3#" -e "s#@HTTP_PORT@#$4#" "$ROOT/config/odoo.conf" >"$1"
 }

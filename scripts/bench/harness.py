@@ -55,11 +55,11 @@ PY = sys.executable
 FULL = {"institutions": 10, "programmes": 200, "learners": 10000, "enrolments": 10000,
         "fault_reserve": 400, "sizes": [100, 1000, 10000], "core_sizes": [100, 1000],
         "wrk_seconds": 20, "soak_seconds": 300, "pg_fault_seconds": 24, "repeat": 5,
-        "credentials": 200, "pdfs": 20}  # fmt: skip
+        "pdfs": 20}  # fmt: skip
 FAST = {"institutions": 3, "programmes": 6, "learners": 20, "enrolments": 20,
         "fault_reserve": 30, "sizes": [5, 15], "core_sizes": [5, 15],
         "wrk_seconds": 2, "soak_seconds": 8, "pg_fault_seconds": 6, "repeat": 2,
-        "credentials": 5, "pdfs": 2}  # fmt: skip
+        "pdfs": 2}  # fmt: skip
 
 
 def log(msg):
@@ -305,8 +305,9 @@ def credential_checks(h, ph):
 
 
 def credentials(h, ph):
-    """credentials/bench.py (the package alone, one core), then the same inside
-    Odoo on the data set (odoo_job.py credentials)."""
+    """credentials/bench.py: the package alone, on one core. (Inside Odoo, signing
+    is in the issuing rows, the independent check in credential_checks, the
+    verification page under load in load.)"""
     quick = [] if h.full and not h.args.small else ["--quick"]
     out = cmd_output([PY, str(ROOT / "credentials" / "bench.py"), *quick], 300)
     for key, label in (("signatures_per_second", "signatures/sec"),
@@ -318,9 +319,6 @@ def credentials(h, ph):
     sig = ph.figures["signatures_per_second"]
     ph.check("credentials/bench.py printed its figures", sig, out[-500:])
     ph.figures["raw_ed25519_signatures_per_second"] = stats.raw_ed25519_rate()
-    res = h.job("credentials")
-    ph.figures["odoo_rows"] = res["rows"]
-    ph.check("every credential signed inside Odoo verifies", res["all_verified"], res)
 
 
 def reports(h, ph):

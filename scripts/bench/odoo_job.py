@@ -11,7 +11,6 @@ data comes from fixtures.py. Jobs that measure roll back unless they say otherwi
 
 import json
 import resource
-import socket
 import statistics
 import sys
 import time
@@ -20,6 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import fixtures
+import stats
 
 CERTIFICATE = "mc_qualification.action_report_mc_certificate"
 SIMPLEST = "web.action_report_internalpreview"
@@ -203,39 +203,6 @@ def job_reference(env, p):
             "simple_pdf_seconds": pdf}  # fmt: skip
 
 
-def _rate(label, count, seconds, unit="credentials"):
-    return {"label": label, "per_second": count / seconds, "unit": unit,
-            "count": count, "seconds": round(seconds, 2)}  # fmt: skip
-
-
-def job_credentials(env, p):
-    """Inside Odoo (one process), on stored credentials of issued joint awards
-    (three proofs each): full verification with nothing cached, the independent
-    check, the verification page's values once it has run. Rolled back. (Signing
-    inside Odoo is part of the issuing rows: with and without `_post_issue`.)"""
-    from mc_credentials import verify_credential
-
-    Award = env["mc.award"]
-    awards = Award.search([("state", "=", "issued")], limit=p["credentials"])
-    start, ok = time.perf_counter(), []
-    for text in awards.mapped("credential_json"):
-        resolver, fetcher = Award._mc_resolver(), Award._mc_status_fetcher()
-        ok.append(verify_credential(text, resolver, fetch_status_list=fetcher).ok)
-    rows = [_rate("verify (nothing cached): 3 proofs + status list", sum(ok),
-                  time.perf_counter() - start)]  # fmt: skip
-    seconds = timed(lambda: (awards._mc_check_credentials(), env.flush_all()))
-    rows.append(
-        _rate("independent check (shape + proofs, stored)", len(awards), seconds)
-    )
-    passed = set(awards.mapped("credential_check_state")) == {"passed"}
-    awards[:1]._mc_public_values()  # the status lists' own proofs, once
-    env.invalidate_all()
-    seconds = timed(lambda: [a._mc_public_values() for a in awards])
-    rows.append(_rate("verification page values (after the check)", len(awards),
-                      seconds, "pages"))  # fmt: skip
-    return {"rows": rows, "all_verified": all(ok) and passed}
-
-
 def job_reports(env, p):
     """Seconds per certificate PDF (issued joint awards of the data set: logos,
     signatures, QR code) against Odoo's simplest report and the module reference,
@@ -269,10 +236,7 @@ def _serve():
     import odoo
 
     odoo.service.server.load_server_wide_modules()
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    odoo.tools.config["http_port"] = port
+    odoo.tools.config["http_port"] = port = stats.free_port()
     server = odoo.service.server.ThreadedServer(odoo.http.root)
     server.http_spawn()
     odoo.service.server.server = server
