@@ -5,7 +5,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from mc_credentials.verify import verify_credential
 
@@ -126,11 +126,13 @@ class McRecognition(models.Model):
     def action_approve(self):
         """Registry manager: recognise external credentials that were requested,
         verifying them again now."""
+        self._mc_check_manager()
         for recognition in self:
             recognition._mc_approve_one()
         return True
 
     def action_refuse(self):
+        self._mc_check_manager()
         wrong = self.filtered(lambda r: r.state != "requested")
         if wrong:
             raise UserError(
@@ -142,6 +144,17 @@ class McRecognition(models.Model):
             )
         self.write({"state": "refused", "decided_by_id": self.env.uid})
         return True
+
+    def _mc_check_manager(self):
+        if not self.env.user.has_group(
+            "mc_qualification.mc_qualification_group_manager"
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only a registry manager approves or refuses recognition "
+                    "requests."
+                )
+            )
 
     # ------------------------------------------------------------ prior awards
     @api.model
