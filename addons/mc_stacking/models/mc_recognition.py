@@ -286,8 +286,14 @@ class McRecognition(models.Model):
 
     @api.model
     def _mc_verify_award(self, candidate):
-        """Verify every signed credential of the award now (signatures, status
-        lists, dates) and that it names the learner of the enrolment."""
+        """Verify the award's signed credentials now, with the verifier the
+        public page and employers use, and that they name the enrolment's learner.
+
+        Status bits (signed status lists) and validity dates are checked at this
+        moment. Shape and proofs are those of the independent check when it
+        verified this very text (bound by its SHA-256: a text edited since is
+        verified again now, and fails); otherwise they are verified now.
+        """
         award, learner = candidate.award, candidate.enrolment.learner_id
         texts = award._mc_credential_texts()
         if not texts:
@@ -297,36 +303,33 @@ class McRecognition(models.Model):
                     award=award.display_name,
                 )
             ]
-        problems, notes = [], []
+        report = award._mc_stored_report()
+        if not report.ok:
+            return [
+                self.env._(
+                    "The signed credential of %(award)s does not verify: "
+                    "%(checks)s.",
+                    award=award.display_name,
+                    checks="; ".join(f"{c.name}: {c.message}" for c in report.failed()),
+                )
+            ]
         recipient_ids = [
             f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, award.credential_uuid or '')}"
         ]
         for text in texts:
-            report = award._mc_verify(text)
-            failed = report.failed()
-            if failed:
-                problems.append(
-                    self.env._(
-                        "The signed credential of %(award)s does not verify: "
-                        "%(checks)s.",
-                        award=award.display_name,
-                        checks="; ".join(f"{c.name}: {c.message}" for c in failed),
-                    )
-                )
-                continue
             if not rules.names_learner(json.loads(text), [learner.email], recipient_ids):
-                problems.append(
+                return [
                     self.env._(
                         "The signed credential of %(award)s names another person: "
                         "it does not match the identity of %(learner)s.",
                         award=award.display_name,
                         learner=learner.name,
                     )
-                )
-                continue
-            notes += [f"{c.name}: {c.message}" for c in report.checks]
-        candidate.vals["verification_note"] = "\n".join(notes)
-        return problems
+                ]
+        candidate.vals["verification_note"] = "\n".join(
+            f"{c.name}: {c.message}" for c in report.checks
+        )
+        return []
 
     @api.model
     def _mc_award_vals(self, candidate):

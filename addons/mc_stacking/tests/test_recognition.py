@@ -142,6 +142,16 @@ class TestRecognition(StackingFixture, TransactionCase):
             self._recognise(self.ada_cmf)
         self.assertNothingRecorded()
 
+    def test_text_edited_after_the_independent_check_is_verified_again(self):
+        self.ada_cmf._mc_check_credentials()
+        self.assertEqual(self.ada_cmf.credential_check_state, "passed")
+        document = json.loads(self.ada_cmf.credential_json)
+        document["credentialSubject"]["achievement"]["creditsAvailable"] = 60.0
+        self._tamper(self.ada_cmf, document)
+        with self.assertRaisesRegex(UserError, r"does not verify: proof:"):
+            self._recognise(self.ada_cmf)
+        self.assertNothingRecorded()
+
     def test_expired_credits_are_refused(self):
         with freeze_time("2031-07-02"):
             with self.assertRaisesRegex(UserError, "valid until .*2031.*expired"):
