@@ -2,6 +2,7 @@
 from . import (
     mc_award,
     mc_enrolment,
+    mc_enrolment_portal,
     mc_programme_stacking,
     mc_recognition,
     mc_result,

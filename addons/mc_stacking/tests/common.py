@@ -6,6 +6,11 @@ Learners earn signed CMF awards, then enrol in the micro-degree."""
 import json
 from datetime import date
 
+from mc_credentials.credential import build_open_badge_credential
+from mc_credentials.keys import controller_document, private_key_from_seed
+from mc_credentials.proof import sign
+from mc_credentials.status_list import StatusList, build_status_list_credential
+
 from odoo import Command
 from odoo.tools import SQL
 
@@ -107,3 +112,45 @@ class StackingFixture(CredentialsFixture):
             )
         )
         self.env.invalidate_all()
+
+
+class ExternalIssuer:
+    """A university outside the registry signing Open Badges 3.0 credentials
+    with its own did:web key and revocation list."""
+
+    did = "did:web:registry.uni-elsewhere.example"
+    list_url = "https://registry.uni-elsewhere.example/status/revocation"
+    key = private_key_from_seed(b"u" * 32)
+
+    @classmethod
+    def controller_json(cls):
+        return json.dumps(controller_document(cls.did, {"key-1": cls.key.public_key()}))
+
+    @classmethod
+    def badge(cls, email="ada@example.org", key=None, did=None, **extra):
+        did = did or cls.did
+        data = {
+            "issuer": {"id": did, "name": "University Elsewhere"},
+            "recipient": {"email": email},
+            "valid_from": "2026-03-01T00:00:00Z",
+            "awarded_date": "2026-03-01T00:00:00Z",
+            "achievement": {
+                "id": "urn:uuid:3c1b7c2e-6a0e-4d65-9d33-0b9f6f1a2b11",
+                "name": "Research Data Basics",
+                "description": "Basics of research data management.",
+                "criteria": "Passed the final assessment.",
+                "credits": 6,
+            },
+            "credits_earned": 6,
+            "status": {"list_credential": cls.list_url, "index": 42},
+        }
+        data.update(extra)
+        document = build_open_badge_credential(data)
+        return json.dumps(sign(document, key or cls.key, f"{did}#key-1"))
+
+    @classmethod
+    def status_list(cls, revocations=None):
+        document = build_status_list_credential(
+            revocations or StatusList(), cls.list_url, cls.did, "2026-01-01T00:00:00Z"
+        )
+        return json.dumps(sign(document, cls.key, f"{cls.did}#key-1"))

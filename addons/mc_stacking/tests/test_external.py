@@ -2,20 +2,14 @@
 import base64
 import json
 
-from mc_credentials.credential import build_open_badge_credential
-from mc_credentials.keys import controller_document, generate_private_key
-from mc_credentials.proof import sign
-from mc_credentials.status_list import StatusList, build_status_list_credential
+from mc_credentials.keys import generate_private_key
+from mc_credentials.status_list import StatusList
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tests.common import TransactionCase
 
-from .common import StackingFixture
-
-DID = "did:web:registry.uni-elsewhere.example"
-LIST_URL = "https://registry.uni-elsewhere.example/status/revocation"
-
+from .common import ExternalIssuer, StackingFixture
 
 @tagged("post_install", "-at_install", "mc_stacking")
 class TestExternalCredential(StackingFixture, TransactionCase):
@@ -26,14 +20,11 @@ class TestExternalCredential(StackingFixture, TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls._setup_stacking()
-        cls.key = generate_private_key()
         cls.trusted = cls.env["mc.trusted.issuer"].create(
             {
                 "name": "University Elsewhere",
-                "issuer_ref": DID,
-                "controller_document": json.dumps(
-                    controller_document(DID, {"key-1": cls.key.public_key()})
-                ),
+                "issuer_ref": ExternalIssuer.did,
+                "controller_document": ExternalIssuer.controller_json(),
             }
         )
         cls.ada = cls._learner("Ada Lovelace", email="ada@example.org")
@@ -43,32 +34,12 @@ class TestExternalCredential(StackingFixture, TransactionCase):
         super().setUp()
         self.revocations = StatusList()
 
-    @classmethod
-    def _external(cls, email="ada@example.org", key=None, did=DID, **extra):
-        data = {
-            "issuer": {"id": did, "name": "University Elsewhere"},
-            "recipient": {"email": email},
-            "valid_from": "2026-03-01T00:00:00Z",
-            "awarded_date": "2026-03-01T00:00:00Z",
-            "achievement": {
-                "id": "urn:uuid:3c1b7c2e-6a0e-4d65-9d33-0b9f6f1a2b11",
-                "name": "Research Data Basics",
-                "description": "Basics of research data management.",
-                "criteria": "Passed the final assessment.",
-                "credits": 6,
-            },
-            "credits_earned": 6,
-            "status": {"list_credential": LIST_URL, "index": 42},
-        }
-        data.update(extra)
-        document = build_open_badge_credential(data)
-        return json.dumps(sign(document, key or cls.key, f"{did}#key-1"))
+    @staticmethod
+    def _external(email="ada@example.org", **kwargs):
+        return ExternalIssuer.badge(email, **kwargs)
 
     def _lists(self):
-        document = build_status_list_credential(
-            self.revocations, LIST_URL, DID, "2026-01-01T00:00:00Z"
-        )
-        return json.dumps(sign(document, self.key, f"{DID}#key-1"))
+        return ExternalIssuer.status_list(self.revocations)
 
     def _request(self, text, lists=None, user=None):
         Recognition = self.env["mc.recognition"].with_user(user or self.officer)
