@@ -14,7 +14,7 @@ from mc_credentials.status_list import StatusList, build_status_list_credential
 from odoo import Command
 from odoo.tools import SQL
 
-from odoo.addons.mc_qualification.tests.common_credentials import CredentialsFixture
+from odoo.addons.mc_credential.tests.common_credentials import CredentialsFixture
 
 
 class StackingFixture(CredentialsFixture):
