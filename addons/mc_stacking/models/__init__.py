@@ -2,7 +2,6 @@
 from . import (
     mc_award,
     mc_enrolment,
-    mc_enrolment_portal,
     mc_programme_stacking,
     mc_recognition,
     mc_result,

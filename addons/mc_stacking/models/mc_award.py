@@ -59,9 +59,9 @@ class McAward(models.Model):
         ids = []
         for recognition in self._mc_stacked():
             text = recognition.award_id.credential_json or recognition.credential_json
-            achievement_id = rules.achievement(
-                json.loads(text) if text else {}
-            ).get("id")
+            achievement_id = rules.achievement(json.loads(text) if text else {}).get(
+                "id"
+            )
             if isinstance(achievement_id, str) and achievement_id not in ids:
                 ids.append(achievement_id)
         return ids

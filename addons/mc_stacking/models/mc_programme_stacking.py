@@ -58,9 +58,7 @@ class McProgrammeStacking(models.Model):
             if (
                 rule.target_unit_ids
                 and rule.ects_recognised
-                and float_compare(
-                    rule.ects_recognised, units_ects, precision_digits=2
-                )
+                and float_compare(rule.ects_recognised, units_ects, precision_digits=2)
             ):
                 raise ValidationError(
                     self.env._(

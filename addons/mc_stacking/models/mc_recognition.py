@@ -4,10 +4,10 @@ import json
 import uuid
 from dataclasses import dataclass, field
 
+from mc_credentials.verify import verify_credential
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
-
-from mc_credentials.verify import verify_credential
 
 from . import recognition_rules as rules
 
@@ -135,9 +135,7 @@ class McRecognition(models.Model):
         self._mc_check_manager()
         wrong = self.filtered(lambda r: r.state != "requested")
         if wrong:
-            raise UserError(
-                self.env._("Only requested recognitions can be refused.")
-            )
+            raise UserError(self.env._("Only requested recognitions can be refused."))
         if any(not (r.refusal_reason or "").strip() for r in self):
             raise UserError(
                 self.env._("Give the reason of the refusal before refusing.")
@@ -170,13 +168,17 @@ class McRecognition(models.Model):
         rules_into = self.env["mc.programme.stacking"]._mc_rules_into(
             enrolments.programme_id
         )
-        taken = self._mc_taken(enrolments.programme_id, awards.mapped("credential_uuid"))
+        taken = self._mc_taken(
+            enrolments.programme_id, awards.mapped("credential_uuid")
+        )
         units_used = {e: e.result_ids.unit_id for e in enrolments}
         today = fields.Date.context_today(self)
         candidates = []
         for enrolment, award in pairs:
             candidate = Candidate(enrolment, award)
-            candidate.rule = rules_into.get((award.programme_id, enrolment.programme_id))
+            candidate.rule = rules_into.get(
+                (award.programme_id, enrolment.programme_id)
+            )
             candidate.problems = self._mc_award_problems(candidate, taken, today)
             if not candidate.problems:
                 overlap = candidate.rule.target_unit_ids & units_used[enrolment]
@@ -218,27 +220,28 @@ class McRecognition(models.Model):
     def _mc_award_problems(self, candidate, taken, today):
         """What the database says against recognising the award (no verifier)."""
         enrolment, award, rule = candidate.enrolment, candidate.award, candidate.rule
-        _ = self.env._
         names = {"award": award.display_name, "learner": enrolment.learner_id.name}
         if award.learner_id != enrolment.learner_id:
-            return [_("%(award)s is the award of another learner than %(learner)s.", **names)]
+            return [
+                self.env._(
+                    "%(award)s is the award of another learner than %(learner)s.",
+                    **names,
+                )
+            ]
         if enrolment.state not in OPEN_STATES or enrolment.award_id:
             return [
-                _(
+                self.env._(
                     "%(enrolment)s is closed: prior awards are recognised while "
                     "the learner is enrolled.",
                     enrolment=enrolment.display_name,
                 )
             ]
-        if award.state == "revoked":
-            return [_("%(award)s was revoked: it cannot be recognised.", **names)]
-        if award.state == "suspended":
-            return [_("%(award)s is suspended: it cannot be recognised.", **names)]
-        if award.state != "issued":
-            return [_("%(award)s is not issued yet.", **names)]
+        state_problem = self._mc_award_state_problem(award)
+        if state_problem:
+            return [state_problem]
         if not rule:
             return [
-                _(
+                self.env._(
                     "%(programme)s does not stack into %(target)s: no stacking "
                     "rule recognises %(award)s there.",
                     programme=award.programme_id.display_name,
@@ -248,7 +251,7 @@ class McRecognition(models.Model):
             ]
         if not rule.target_unit_ids:
             return [
-                _(
+                self.env._(
                     "The stacking rule of %(programme)s into %(target)s covers no "
                     "unit: map the units it replaces on the rule first.",
                     programme=award.programme_id.display_name,
@@ -257,7 +260,7 @@ class McRecognition(models.Model):
             ]
         if rule.institution_id and rule.institution_id not in enrolment.institution_ids:
             return [
-                _(
+                self.env._(
                     "%(award)s counts towards %(target)s only at %(institution)s.",
                     target=enrolment.programme_id.display_name,
                     institution=rule.institution_id.display_name,
@@ -267,7 +270,7 @@ class McRecognition(models.Model):
         until = rules.credits_valid_until(award.award_date, rule.credit_validity_months)
         if until and until < today:
             return [
-                _(
+                self.env._(
                     "The credits of %(award)s were valid until %(date)s: they "
                     "have expired.",
                     date=until,
@@ -276,13 +279,33 @@ class McRecognition(models.Model):
             ]
         if (enrolment.programme_id.id, award.credential_uuid) in taken:
             return [
-                _(
+                self.env._(
                     "%(award)s is already recognised in %(programme)s.",
                     programme=enrolment.programme_id.display_name,
                     **names,
                 )
             ]
         return []
+
+    @api.model
+    def _mc_award_state_problem(self, award):
+        """Why the award's state forbids its recognition (``None`` if issued)."""
+        if award.state == "revoked":
+            return self.env._(
+                "%(award)s was revoked: it cannot be recognised.",
+                award=award.display_name,
+            )
+        if award.state == "suspended":
+            return self.env._(
+                "%(award)s is suspended: it cannot be recognised.",
+                award=award.display_name,
+            )
+        if award.state != "issued":
+            return self.env._(
+                "%(award)s is not issued yet.",
+                award=award.display_name,
+            )
+        return None
 
     @api.model
     def _mc_verify_award(self, candidate):
@@ -317,7 +340,9 @@ class McRecognition(models.Model):
             f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, award.credential_uuid or '')}"
         ]
         for text in texts:
-            if not rules.names_learner(json.loads(text), [learner.email], recipient_ids):
+            if not rules.names_learner(
+                json.loads(text), [learner.email], recipient_ids
+            ):
                 return [
                     self.env._(
                         "The signed credential of %(award)s names another person: "
@@ -401,11 +426,10 @@ class McRecognition(models.Model):
         """``(problems, vals)`` of an external credential for ``enrolment``:
         trusted issuer, signatures, status lists, dates, learner identity and
         no earlier recognition of it in the programme."""
-        _ = self.env._
         document = rules.load_json(text)
         if not isinstance(document, dict):
             return [
-                _(
+                self.env._(
                     "The file is not an Open Badges 3.0 credential (JSON): only "
                     "those can be verified here."
                 )
@@ -414,26 +438,30 @@ class McRecognition(models.Model):
         trusted = self.env["mc.trusted.issuer"]._mc_find(issuer_ref)
         if not trusted:
             return [
-                _(
+                self.env._(
                     "The issuer %(issuer)s is not on the list of trusted issuers: "
                     "a registry manager must add it first.",
-                    issuer=issuer_ref or _("(none)"),
+                    issuer=issuer_ref or self.env._("(none)"),
                 )
             ], {}
         lists = rules.status_lists_by_id(rules.load_json(lists_text or "[]"))
         report = verify_credential(
             document, trusted._mc_resolver(), fetch_status_list=lists.get
         )
-        problems = [
-            _(
-                "The credential does not verify: %(checks)s.",
-                checks="; ".join(f"{c.name}: {c.message}" for c in report.failed()),
-            )
-        ] if not report.ok else []
+        problems = (
+            [
+                self.env._(
+                    "The credential does not verify: %(checks)s.",
+                    checks="; ".join(f"{c.name}: {c.message}" for c in report.failed()),
+                )
+            ]
+            if not report.ok
+            else []
+        )
         learner = enrolment.learner_id
         if not problems and not rules.names_learner(document, [learner.email]):
             problems.append(
-                _(
+                self.env._(
                     "The credential names another person: it does not match the "
                     "identity of %(learner)s.",
                     learner=learner.name,
@@ -445,7 +473,7 @@ class McRecognition(models.Model):
             enrolment.programme_id, [ref], exclude=exclude
         ):
             problems.append(
-                _(
+                self.env._(
                     "This credential is already recognised or requested in "
                     "%(programme)s.",
                     programme=enrolment.programme_id.display_name,
@@ -453,7 +481,7 @@ class McRecognition(models.Model):
             )
         if enrolment.state not in OPEN_STATES or enrolment.award_id:
             problems.append(
-                _(
+                self.env._(
                     "%(enrolment)s is closed: prior awards are recognised while "
                     "the learner is enrolled.",
                     enrolment=enrolment.display_name,
@@ -486,7 +514,7 @@ class McRecognition(models.Model):
             "achievement_name": rules.plain_text(achievement.get("name"))
             or rules.plain_text(document.get("name")),
             "award_date": rules.award_date(document),
-            "ects_credited": rules.credits(document),
+            "ects_credited": rules.stated_credits(document),
             "verification_note": "\n".join(
                 f"{c.name}: {c.message}" for c in report.checks
             ),
@@ -497,12 +525,15 @@ class McRecognition(models.Model):
         """Verify the requested external credential again and recognise it for
         the units the manager chose."""
         self.ensure_one()
-        _ = self.env._
         if self.state != "requested" or self.source != "external":
-            raise UserError(_("Only requested external credentials are approved."))
+            raise UserError(
+                self.env._("Only requested external credentials are approved.")
+            )
         if not self.unit_ids:
             raise UserError(
-                _("Choose the units of the programme the credential covers first.")
+                self.env._(
+                    "Choose the units of the programme the credential covers first."
+                )
             )
         problems, vals = self._mc_check_external(
             self.enrolment_id, self.credential_json, self.status_list_json, self
@@ -510,7 +541,7 @@ class McRecognition(models.Model):
         overlap = self.unit_ids & self.enrolment_id.result_ids.unit_id
         if overlap:
             problems.append(
-                _(
+                self.env._(
                     "%(units)s already have a result in this enrolment.",
                     units=", ".join(overlap.mapped("display_name")),
                 )

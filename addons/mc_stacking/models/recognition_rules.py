@@ -5,7 +5,6 @@ who issued it, when its credits lapse."""
 import json
 
 from dateutil.relativedelta import relativedelta
-
 from mc_credentials.credential import hash_identity
 from mc_credentials.verify import parse_datetime
 
@@ -115,7 +114,7 @@ def award_date(document):
     return None
 
 
-def credits(document):
+def stated_credits(document):
     """ECTS the credential states: the subject's credits earned, else the
     achievement's credits available (0 when neither)."""
     for subject in subjects(document):

@@ -11,6 +11,7 @@ from odoo.tests.common import TransactionCase
 
 from .common import ExternalIssuer, StackingFixture
 
+
 @tagged("post_install", "-at_install", "mc_stacking")
 class TestExternalCredential(StackingFixture, TransactionCase):
     """An Open Badges 3.0 credential issued by a university outside the

@@ -53,9 +53,13 @@ class TestMilestone(StackingFixture, TransactionCase):
         self.assertEqual(stacked[0]["ects"], 6.0)
         self.assertEqual(stacked[0]["units"], "Data stewardship")
         self.assertEqual(data["function"]["stacked"], stacked)
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "mc_qualification.action_report_mc_supplement", award.ids
-        )[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html(
+                "mc_qualification.action_report_mc_supplement", award.ids
+            )[0]
+            .decode()
+        )
         self.assertIn('data-mc-section="4.3-stacked"', html)
         self.assertIn('data-mc-section="stacked"', html)
         self.assertIn(self.cmf_award.credential_uuid, html)
