@@ -34,6 +34,8 @@ _SIGNED_FIELDS = {"credential_json", "credential_hash", "credential_uuid"}
 _PROOF_CACHE = {}
 _LIST_TRUST_CACHE = {}
 _CACHE_SIZE = 4096
+# The status purposes a new credential carries (OB 3.0: one credentialStatus).
+CREDENTIAL_STATUS_PURPOSES = ("revocation",)
 # The checks of a credential that never change once it is stored: its shape and
 # its proofs. Status and validity dates are checked on every page view.
 _LASTING_CHECKS = ("shape", "proof:")
@@ -269,8 +271,16 @@ class McAward(models.Model):
             "id": f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, achievement_key)}",
             "achievement_type": qual_type.ob3_achievement_type or "MicroCredential",
             "language": primary,
-            "name": names,
-            "description": descriptions,
+            # OB 3.0: name and description in the primary language; the other
+            # document languages are related language editions (inLanguage)
+            "name": names[primary],
+            "description": descriptions[primary],
+            "language_editions": {
+                lang: "urn:uuid:"
+                + str(uuid.uuid5(uuid.NAMESPACE_URL, f"{achievement_key}?lang={lang}"))
+                for lang in names
+                if lang != primary
+            },
             "criteria": self.env._(
                 "Passed the assessment of every mandatory unit of %(code)s "
                 "(%(ects)s ECTS credits).",
@@ -314,7 +324,6 @@ class McAward(models.Model):
             "recipient": recipient,
             "achievement": achievement,
             "credits_earned": self.programme_id.ects,
-            "language_mode": "value-objects",
             "status": [
                 {
                     "list_credential": lists[(institution, purpose)].url,
@@ -404,19 +413,24 @@ class McAward(models.Model):
 
     @api.model
     def _mc_allocate_status_entries(self, plan, lists):
-        """Hand out a random, never reused revocation and suspension index to
-        every credential of the plan; return ``{urn: {purpose: index}}``."""
+        """Hand out a random, never reused revocation index to every credential
+        of the plan; return ``{urn: {purpose: index}}``.
+
+        Open Badges 3.0 allows one ``credentialStatus``: a credential carries
+        its revocation entry only. A suspension reaches the public page and our
+        verifier from the award's state (docs/CREDENTIALS.md); credentials
+        signed before carry a suspension entry too, whose bit is still kept."""
         wanted = {}
         for items in plan.values():
             for _line, institution, _urn in items:
-                for purpose in ("revocation", "suspension"):
+                for purpose in CREDENTIAL_STATUS_PURPOSES:
                     status_list = lists[(institution, purpose)]
                     wanted[status_list] = wanted.get(status_list, 0) + 1
         drawn = self.env["mc.status.list"]._allocate_indexes(wanted)
         indexes, entry_vals = {}, []
         for award, items in plan.items():
             for line, institution, cred_uuid in items:
-                for purpose in ("revocation", "suspension"):
+                for purpose in CREDENTIAL_STATUS_PURPOSES:
                     status_list = lists[(institution, purpose)]
                     index = drawn[status_list].pop()
                     indexes.setdefault(cred_uuid, {})[purpose] = index
@@ -475,10 +489,10 @@ class McAward(models.Model):
         for unsigned, (_line, institution, cred_uuid) in zip(
             unsigned_list, items, strict=True
         ):
-            unsigned["credentialStatus"] = [
-                status_entry(s["list_credential"], s["index"], s["purpose"])
-                for s in status[cred_uuid]
-            ]
+            (entry,) = status[cred_uuid]
+            unsigned["credentialStatus"] = status_entry(
+                entry["list_credential"], entry["index"], entry["purpose"]
+            )
             signed = add_proofs(unsigned, [signers[institution]], created)
             texts[cred_uuid] = _json_text(signed)
         return texts
@@ -720,14 +734,41 @@ class McAward(models.Model):
     @api.model
     def _mc_verify(self, raw, now=None):
         """Verify a credential (text, bytes or dict) with this database's keys
-        and status lists. Never raises on malformed input."""
-        return verify_credential(
+        and status lists. Never raises on malformed input.
+
+        A credential carries its revocation entry only (OB 3.0 allows one
+        ``credentialStatus``): the suspension of an award issued here is read
+        from the award itself."""
+        report = verify_credential(
             raw,
             self._mc_resolver(),
             fetch_status_list=self._mc_status_fetcher(),
             now=now,
             status_list_trust=self._mc_status_list_trust(),
         )
+        status = report.get("status")
+        if status and status.ok and self._mc_is_suspended(raw):
+            status.ok = False
+            status.message = "suspended: the issuer has suspended this credential"
+        return report
+
+    @api.model
+    def _mc_is_suspended(self, raw):
+        """Whether ``raw`` is a credential issued here whose award is suspended."""
+        try:
+            document = json.loads(raw) if isinstance(raw, (str, bytes)) else raw
+        except (ValueError, RecursionError):
+            return False
+        cred_id = document.get("id") if isinstance(document, dict) else None
+        if not isinstance(cred_id, str):
+            return False
+        # sudo: only the state of the award the public credential names is read.
+        entry = (
+            self.env["mc.status.list.entry"]
+            .sudo()
+            .search([("credential_uuid", "=", cred_id)], limit=1)
+        )
+        return entry.award_id.state == "suspended"
 
     def _mc_credential_texts(self, lines=None):
         """The signed credentials of one award: its own, plus, for a multiple

@@ -31,6 +31,8 @@ class McStatusList(models.Model):
     _description = "Credential status list"
     _order = "institution_id, purpose, id"
     _rec_name = "slug"
+    # the list's ttl (how long a verifier may cache it): also the max-age of its URL
+    _ttl_seconds = 300
 
     institution_id = fields.Many2one(
         "res.partner",
@@ -218,7 +220,7 @@ class McStatusList(models.Model):
                 status_list.url,
                 institution._mc_did(),
                 valid_from,
-                ttl_ms=300000,
+                ttl_ms=self._ttl_seconds * 1000,
             )
             signed = add_proofs(
                 unsigned,
