@@ -100,6 +100,12 @@ class EdcBuilder:
 
     # -- organisations -----------------------------------------------------
 
+    @staticmethod
+    def org_node_id(org_id: str, kind: str) -> str:
+        """Node id of an organisation's part: the same in every document, so
+        that merged documents (the LOQ listing) keep one value per property."""
+        return f"{org_id}:{kind}" if org_id.startswith("urn:") else f"{org_id}#{kind}"
+
     def organisation(self, org: dict[str, Any]) -> dict:
         """An ELM ``Organisation`` (repeated verbatim wherever it is referenced)."""
         oid = _required(org, "id", "organisation")
@@ -110,10 +116,10 @@ class EdcBuilder:
             "type": "Organisation",
             "legalName": self.text(org.get("name"), "organisation.name"),
             "location": {
-                "id": self.node_id("location", len(self._orgs) + 1),
+                "id": self.org_node_id(oid, "location"),
                 "type": "Location",
                 "address": {
-                    "id": self.node_id("address", len(self._orgs) + 1),
+                    "id": self.org_node_id(oid, "address"),
                     "type": "Address",
                     "countryCode": V.country(
                         _required(org, "country", f"organisation {oid}")
@@ -123,7 +129,7 @@ class EdcBuilder:
         }
         if org.get("url"):
             node["homepage"] = {
-                "id": self.node_id("homepage", len(self._orgs) + 1),
+                "id": self.org_node_id(oid, "homepage"),
                 "type": "WebResource",
                 "contentURL": org["url"],
             }
@@ -133,7 +139,7 @@ class EdcBuilder:
             node["eIDASIdentifier"] = self.legal_id(org, "eidas")
         if org.get("email"):
             node["contactPoint"] = {
-                "id": self.node_id("contact", len(self._orgs) + 1),
+                "id": self.org_node_id(oid, "contact"),
                 "type": "ContactPoint",
                 "emailAddress": {"id": "mailto:" + org["email"], "type": "Mailbox"},
             }
@@ -143,7 +149,7 @@ class EdcBuilder:
     def legal_id(self, org: dict[str, Any], kind: str) -> dict:
         """The organisation's registration as an ELM ``LegalIdentifier``."""
         return {
-            "id": self.node_id(f"{kind}-id", org["id"].rstrip("/").rsplit("/", 1)[-1]),
+            "id": self.org_node_id(org["id"], f"{kind}-id"),
             "type": "LegalIdentifier",
             "notation": org["registration"],
             "spatial": V.country(org["country"]),

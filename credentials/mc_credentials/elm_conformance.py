@@ -85,6 +85,30 @@ def schema_errors(doc: dict[str, Any], schema_dir: str | Path) -> list[str]:
     ]
 
 
+#: XPath/Java regular-expression syntax in the LOQ shapes that Python's ``re``
+#: (used by pyshacl) cannot compile, with its Python spelling. The only class
+#: affected (letters, letter numbers, digits inside an IPv6-literal host) becomes
+#: ``\w``, which also admits ``_``; the inline ``(?i)`` becomes ``sh:flags "i"``.
+_JAVA_REGEX = (("[%[\\p{L}\\p{Nl}\\p{Nd}]]", "[%\\w]"),)
+
+
+def _python_patterns(graph) -> None:
+    """Rewrite ``sh:pattern`` values in place so that Python's ``re`` compiles them."""
+    import rdflib
+    from rdflib.namespace import SH
+
+    for shape, _p, pattern in list(graph.triples((None, SH.pattern, None))):
+        text = str(pattern)
+        new = text
+        for java, python in _JAVA_REGEX:
+            new = new.replace(java, python)
+        if "(?i)" in new:
+            new = new.replace("(?i)", "")
+            graph.add((shape, SH.flags, rdflib.Literal("i")))
+        if new != text:
+            graph.set((shape, SH.pattern, rdflib.Literal(new)))
+
+
 @cache
 def _shapes(shapes_dir: str, profiles: tuple[str, ...]):
     import rdflib
@@ -93,6 +117,7 @@ def _shapes(shapes_dir: str, profiles: tuple[str, ...]):
     for profile in profiles:
         for name in PROFILES[profile]:
             graph.parse(str(Path(shapes_dir) / name), format="turtle")
+    _python_patterns(graph)
     return graph
 
 

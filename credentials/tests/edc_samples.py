@@ -79,3 +79,27 @@ def minimal_award(**overrides) -> dict:
     }  # fmt: skip
     data.update(overrides)
     return copy.deepcopy(data)
+
+
+def programme(**overrides) -> dict:
+    """A published programme with two editions (LOQ input)."""
+    data = {
+        "id": "https://uni-a.example/mc/programmes/7",
+        "languages": ["en", "de"],
+        "title": {"en": "Applied AI", "de": "Angewandte KI"},
+        "homepage": "https://uni-a.example/mc/programmes/7",
+        "learning_outcomes": [{"en": "Train a model"}, {"en": "Evaluate a model"}],
+        "eqf_level": 6, "isced_f": ["0613"], "credits": 5, "workload_hours": 125,
+        "nqf": [{"key": "de-dqr-6", "label": "DQR 6"}],
+        "instruction_languages": ["en"], "mode": ["online"],
+        "entry_requirements": {"en": "A bachelor's degree."},
+        "awarding_bodies": [UNI_A, UNI_B],
+        "editions": [
+            {"id": "https://uni-a.example/mc/programmes/7/editions/1", "start": "2025-09-01",
+             "end": "2026-01-31", "application_deadline": "2025-07-15",
+             "seats_note": {"en": "30 seats", "de": "30 Plätze"}},
+            {"id": "https://uni-a.example/mc/programmes/7/editions/2", "start": "2026-03-01"},
+        ],
+    }  # fmt: skip
+    data.update(overrides)
+    return copy.deepcopy(data)
