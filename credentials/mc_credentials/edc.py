@@ -24,6 +24,7 @@ from __future__ import annotations
 import base64
 import struct
 import zlib
+from functools import cache
 from typing import Any
 
 from . import elm_vocab as V
@@ -391,7 +392,7 @@ class EdcBuilder:
         return {
             "id": self.node_id("media", key),
             "type": "MediaObject",
-            "content": base64.b64encode(png).decode("ascii"),
+            "content": _b64(png),
             "contentEncoding": V.concept(V.BASE64, V.ENCODING_SCHEME, "base64"),
             "contentType": V.concept(V.AUTHORITY + "file-type/PNG", V.FILE_TYPE_SCHEME,
                                      "PNG", "file-type"),
@@ -448,6 +449,12 @@ def _iso_day(value: Any) -> str:
     return text if "T" in text else text[:10] + "T00:00:00Z"
 
 
+@cache
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+@cache
 def placeholder_png(width: int = 420, height: int = 297) -> bytes:
     """A plain, valid PNG used when the caller supplies no rendered display image."""
 
