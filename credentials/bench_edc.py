@@ -47,10 +47,24 @@ def main(argv=None) -> int:
     data = award()
     sealed = jades.seal(edc.build_joint_edc(data), key, chain)
     print(f"sealed EDC size: {len(sealed['payload'])} bytes of payload")
-    raw = rate("raw ES256 signature", lambda: key.sign(b"x" * 2048, ec.ECDSA(hashes.SHA256())), seconds)
-    built = rate("EDC built (joint, no seal)", lambda: edc.build_joint_edc(data), seconds)
-    both = rate("EDC built + sealed (ES256)", lambda: jades.seal(edc.build_joint_edc(data), key, chain), seconds)
-    rate("sealed EDC verified (chain, expiry)", lambda: jades.verify_sealed(sealed, [ca]), seconds)
+    raw = rate(
+        "raw ES256 signature",
+        lambda: key.sign(b"x" * 2048, ec.ECDSA(hashes.SHA256())),
+        seconds,
+    )
+    built = rate(
+        "EDC built (joint, no seal)", lambda: edc.build_joint_edc(data), seconds
+    )
+    both = rate(
+        "EDC built + sealed (ES256)",
+        lambda: jades.seal(edc.build_joint_edc(data), key, chain),
+        seconds,
+    )
+    rate(
+        "sealed EDC verified (chain, expiry)",
+        lambda: jades.verify_sealed(sealed, [ca]),
+        seconds,
+    )
     print(f"built+sealed / raw signature: {both / raw:.2f}; build alone {built:.0f}/s")
     return 0
 

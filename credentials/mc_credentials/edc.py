@@ -41,7 +41,11 @@ ISSUED_CONTEXT_DOCUMENT = {
         }
     }
 }
-EDC_TYPES = ["VerifiableCredential", "VerifiableAttestation", "EuropeanDigitalCredential"]
+EDC_TYPES = [
+    "VerifiableCredential",
+    "VerifiableAttestation",
+    "EuropeanDigitalCredential",
+]
 SCHEMA_GENERIC = "http://data.europa.eu/snb/model/ap/edc-generic-full"
 SCHEMA_MANDATE = "http://data.europa.eu/snb/model/ap/edc-issued-by-mandate"
 SCHEMA_SUPPLEMENT = "http://data.europa.eu/snb/model/ap/edc-diploma-supplement"
@@ -213,9 +217,12 @@ class EdcBuilder:
             "id": _required(spec, "id", "achievement"),
             "type": "Qualification",
             "title": self.text(spec.get("title"), "achievement.title"),
-            "dcType": V.concept(V.SHORT_LEARNING_PROGRAMME, V.LEARNING_OPPORTUNITY_SCHEME,
-                                "Short learning programme"),
-        }  # fmt: skip
+            "dcType": V.concept(
+                V.SHORT_LEARNING_PROGRAMME,
+                V.LEARNING_OPPORTUNITY_SCHEME,
+                "Short learning programme",
+            ),
+        }
         outcomes = self.learning_outcomes(spec)
         if outcomes:
             node["learningOutcome"] = outcomes
@@ -229,7 +236,10 @@ class EdcBuilder:
             node["volumeOfLearning"] = f"PT{int(spec['workload_hours'])}H"
         if spec.get("eqf_level"):
             node["eqfLevel"] = V.eqf_level(spec["eqf_level"])
-        nqf = [V.nqf_level(n.get("uri"), n["label"], n["key"]) for n in spec.get("nqf") or []]
+        nqf = [
+            V.nqf_level(n.get("uri"), n["label"], n["key"])
+            for n in spec.get("nqf") or []
+        ]
         if nqf:
             node["nqfLevel"] = nqf
         if spec.get("isced_f"):
@@ -243,8 +253,13 @@ class EdcBuilder:
         if spec.get("entry_requirements"):
             node["entryRequirement"] = self.note(spec["entry_requirements"], "entry")
         if spec.get("homepage"):
-            node["homepage"] = [{"id": self.node_id("programme-page"),
-                                 "type": "WebResource", "contentURL": spec["homepage"]}]  # fmt: skip
+            node["homepage"] = [
+                {
+                    "id": self.node_id("programme-page"),
+                    "type": "WebResource",
+                    "contentURL": spec["homepage"],
+                }
+            ]
         notes = self.additional_notes(spec)
         if notes:
             node["additionalNote"] = notes
@@ -253,17 +268,25 @@ class EdcBuilder:
         node["isPartialQualification"] = bool(spec.get("partial", False))
         if bodies:
             node["awardingOpportunity"] = [
-                {"id": self.node_id("awarding-opportunity", i), "type": "AwardingOpportunity",
-                 "awardingBody": [self.organisation(body)]}
+                {
+                    "id": self.node_id("awarding-opportunity", i),
+                    "type": "AwardingOpportunity",
+                    "awardingBody": [self.organisation(body)],
+                }
                 for i, body in enumerate(bodies, 1)
-            ]  # fmt: skip
+            ]
         return node
 
     def additional_notes(self, spec: dict[str, Any]) -> list[dict]:
         """Annex I elements that ELM holds as notes (quality assurance...)."""
         notes = []
-        for key in ("quality_assurance", "integration", "further_information",
-                    "prerequisites", "participation_note"):  # fmt: skip
+        for key in (
+            "quality_assurance",
+            "integration",
+            "further_information",
+            "prerequisites",
+            "participation_note",
+        ):
             if spec.get(key):
                 notes.append(self.note(spec[key], key.replace("_", "-")))
         return notes
@@ -273,10 +296,16 @@ class EdcBuilder:
         try:
             value = float(credits)
         except (TypeError, ValueError):
-            raise CredentialDataError(f"credits must be a number, got {credits!r}") from None
+            raise CredentialDataError(
+                f"credits must be a number, got {credits!r}"
+            ) from None
         point = str(int(value)) if value == int(value) else str(value)
-        return {"id": self.node_id("credit", key), "type": "CreditPoint",
-                "framework": V.ects(), "point": point}  # fmt: skip
+        return {
+            "id": self.node_id("credit", key),
+            "type": "CreditPoint",
+            "framework": V.ects(),
+            "point": point,
+        }
 
     def assessment(self, spec: dict[str, Any], awarding: dict) -> dict:
         """``LearningAssessment``: type of assessment, grade, supervision."""
@@ -284,16 +313,20 @@ class EdcBuilder:
         node: dict[str, Any] = {
             "id": self.node_id("assessment"),
             "type": "LearningAssessment",
-            "title": self.text(assess.get("title") or spec.get("title"), "assessment.title"),
+            "title": self.text(
+                assess.get("title") or spec.get("title"), "assessment.title"
+            ),
             "grade": self.note(assess.get("grade") or {}, "grade"),
             "awardedBy": awarding,
         }
         spec_node: dict[str, Any] = {
             "id": self.node_id("assessment-spec"),
             "type": "LearningAssessmentSpecification",
-            "title": self.text(assess.get("type") or assess.get("title") or spec.get("title"),
-                               "assessment type"),
-        }  # fmt: skip
+            "title": self.text(
+                assess.get("type") or assess.get("title") or spec.get("title"),
+                "assessment type",
+            ),
+        }
         if assess.get("mode"):
             spec_node["mode"] = [V.mode(m) for m in _as_list(assess["mode"])]
         node["specifiedBy"] = spec_node
@@ -303,7 +336,9 @@ class EdcBuilder:
                 verification["uri"], V.SUPERVISION_SCHEME, verification.get("label")
             )
         if assess.get("supervision_note"):
-            node["additionalNote"] = [self.note(assess["supervision_note"], "supervision")]
+            node["additionalNote"] = [
+                self.note(assess["supervision_note"], "supervision")
+            ]
         return node
 
     def achievement(self, bodies: list[dict], opportunity_bodies: list[dict]) -> dict:
@@ -324,12 +359,15 @@ class EdcBuilder:
             "provenBy": [self.assessment(spec, awarding)],
         }
         if data.get("credits_earned") not in (None, "", 0):
-            claim["creditReceived"] = [self.credit_point(data["credits_earned"], "earned")]
+            claim["creditReceived"] = [
+                self.credit_point(data["credits_earned"], "earned")
+            ]
         if data.get("activity_start") or data.get("activity_end"):
             claim["influencedBy"] = [self.activity(spec, awarding)]
         if data.get("parts"):
-            claim["hasPart"] = [self.part(i, part, awarding)
-                                for i, part in enumerate(data["parts"], 1)]  # fmt: skip
+            claim["hasPart"] = [
+                self.part(i, part, awarding) for i, part in enumerate(data["parts"], 1)
+            ]
         return claim
 
     def activity(self, spec: dict[str, Any], awarding: dict) -> dict:
@@ -339,20 +377,38 @@ class EdcBuilder:
             period["startDate"] = _iso_day(self.data["activity_start"])
         if self.data.get("activity_end"):
             period["endDate"] = _iso_day(self.data["activity_end"])
-        return {"id": self.node_id("activity"), "type": "LearningActivity",
-                "title": self.text(spec.get("title"), "activity"),
-                "awardedBy": awarding, "temporal": [period]}  # fmt: skip
+        return {
+            "id": self.node_id("activity"),
+            "type": "LearningActivity",
+            "title": self.text(spec.get("title"), "activity"),
+            "awardedBy": awarding,
+            "temporal": [period],
+        }
 
     def part(self, index: int, part: dict[str, Any], awarding: dict) -> dict:
         """A component (course) achievement, for the supplement's programme details."""
-        node = {"id": self.node_id("part", index), "type": "LearningAchievement",
-                "title": self.text(part.get("title"), "part.title"), "awardedBy": awarding}  # fmt: skip
+        node = {
+            "id": self.node_id("part", index),
+            "type": "LearningAchievement",
+            "title": self.text(part.get("title"), "part.title"),
+            "awardedBy": awarding,
+        }
         if part.get("credits") not in (None, "", 0):
-            node["creditReceived"] = [self.credit_point(part["credits"], f"part-{index}")]
-        assessment = {"id": self.node_id("part-assessment", index), "type": "LearningAssessment",
-                      "title": node["title"], "awardedBy": awarding,
-                      "grade": self.note(part.get("grade") or self.data["achievement"]
-                                         .get("assessment", {}).get("grade"), "part-grade", index)}  # fmt: skip
+            node["creditReceived"] = [
+                self.credit_point(part["credits"], f"part-{index}")
+            ]
+        assessment = {
+            "id": self.node_id("part-assessment", index),
+            "type": "LearningAssessment",
+            "title": node["title"],
+            "awardedBy": awarding,
+            "grade": self.note(
+                part.get("grade")
+                or self.data["achievement"].get("assessment", {}).get("grade"),
+                "part-grade",
+                index,
+            ),
+        }
         node["provenBy"] = [assessment]
         return node
 
@@ -362,22 +418,27 @@ class EdcBuilder:
         """``DisplayParameter``: title, languages and one image per language."""
         image = self.data.get("display_image") or placeholder_png()
         title = self.text(
-            self.data.get("display_title") or (self.data.get("achievement") or {}).get("title"),
+            self.data.get("display_title")
+            or (self.data.get("achievement") or {}).get("title"),
             "display title",
         )
         displays = []
         for index, lang in enumerate(self.langs, 1):
-            displays.append({
-                "id": self.node_id("individual-display", index),
-                "type": "IndividualDisplay",
-                "language": V.language(lang),
-                "displayDetail": [{
-                    "id": self.node_id("display-detail", index),
-                    "type": "DisplayDetail",
-                    "page": 1,
-                    "image": self.media(image, f"display-{index}"),
-                }],
-            })  # fmt: skip
+            displays.append(
+                {
+                    "id": self.node_id("individual-display", index),
+                    "type": "IndividualDisplay",
+                    "language": V.language(lang),
+                    "displayDetail": [
+                        {
+                            "id": self.node_id("display-detail", index),
+                            "type": "DisplayDetail",
+                            "page": 1,
+                            "image": self.media(image, f"display-{index}"),
+                        }
+                    ],
+                }
+            )
         return {
             "id": self.node_id("display"),
             "type": "DisplayParameter",
@@ -394,9 +455,10 @@ class EdcBuilder:
             "type": "MediaObject",
             "content": _b64(png),
             "contentEncoding": V.concept(V.BASE64, V.ENCODING_SCHEME, "base64"),
-            "contentType": V.concept(V.AUTHORITY + "file-type/PNG", V.FILE_TYPE_SCHEME,
-                                     "PNG", "file-type"),
-        }  # fmt: skip
+            "contentType": V.concept(
+                V.AUTHORITY + "file-type/PNG", V.FILE_TYPE_SCHEME, "PNG", "file-type"
+            ),
+        }
 
     # -- the credential ------------------------------------------------------
 
@@ -411,22 +473,34 @@ class EdcBuilder:
         subject = self.person(_required(data, "learner", "credential"))
         subject["hasClaim"] = [self.achievement(bodies, opportunity_bodies)]
         cred: dict[str, Any] = {
-            "@context": [VC_V2_CONTEXT, EDC_AP_CONTEXT, _required(data, "issued_context", "credential")],
+            "@context": [
+                VC_V2_CONTEXT,
+                EDC_AP_CONTEXT,
+                _required(data, "issued_context", "credential"),
+            ],
             "id": self.cid,
             "type": list(EDC_TYPES),
             "credentialProfiles": [V.credential_type(p) for p in profiles],
-            "credentialSchema": [{"id": s, "type": "ShaclValidator2017"} for s in schemas],
+            "credentialSchema": [
+                {"id": s, "type": "ShaclValidator2017"} for s in schemas
+            ],
             "displayParameter": self.display(),
             "issuer": issuer,
             "issued": _iso(data["issued"]),
             "validFrom": _iso(data.get("valid_from") or data["issued"]),
             "credentialSubject": subject,
-        }  # fmt: skip
+        }
         if data.get("valid_until"):
             cred["validUntil"] = _iso(data["valid_until"])
         if data.get("number"):
-            cred["identifier"] = [{"id": self.node_id("identifier"), "type": "Identifier",
-                                   "schemeName": "Certificate number", "notation": data["number"]}]  # fmt: skip
+            cred["identifier"] = [
+                {
+                    "id": self.node_id("identifier"),
+                    "type": "Identifier",
+                    "schemeName": "Certificate number",
+                    "notation": data["number"],
+                }
+            ]
         if evidence:
             cred["evidence"] = evidence
         return cred
@@ -460,12 +534,19 @@ def placeholder_png(width: int = 420, height: int = 297) -> bytes:
 
     def chunk(kind: bytes, payload: bytes) -> bytes:
         body = kind + payload
-        return struct.pack(">I", len(payload)) + body + struct.pack(">I", zlib.crc32(body))
+        return (
+            struct.pack(">I", len(payload)) + body + struct.pack(">I", zlib.crc32(body))
+        )
 
     row = b"\x00" + b"\xf4\xf6\xfa" * width
     raw = zlib.compress(row * height, 9)
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", raw) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", raw)
+        + chunk(b"IEND", b"")
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -488,11 +569,14 @@ def build_joint_edc(data: dict[str, Any]) -> dict:
     if len(bodies) > 1 and not mandates:
         raise CredentialDataError("a joint award needs the partners' mandate statement")
     evidence = [
-        {"id": builder.node_id("mandate", i), "type": "Evidence",
-         "dcType": V.concept(V.EVIDENCE_MANDATE, V.EVIDENCE_TYPE_SCHEME, "Mandate"),
-         "evidenceStatement": _required(m, "statement", "mandate")}
+        {
+            "id": builder.node_id("mandate", i),
+            "type": "Evidence",
+            "dcType": V.concept(V.EVIDENCE_MANDATE, V.EVIDENCE_TYPE_SCHEME, "Mandate"),
+            "evidenceStatement": _required(m, "statement", "mandate"),
+        }
         for i, m in enumerate(mandates, 1)
-    ]  # fmt: skip
+    ]
     return builder.build(
         bodies, [], [V.CREDENTIAL_GENERIC], [SCHEMA_GENERIC, SCHEMA_MANDATE], evidence
     )
@@ -516,8 +600,11 @@ def build_multiple_edcs(data: dict[str, Any], institutions: list[dict]) -> list[
         own["achievement"] = spec
         others = [i["organisation"] for i in institutions if i is not inst]
         builder = EdcBuilder(own)
-        edcs.append(builder.build([inst["organisation"]], others,
-                                  [V.CREDENTIAL_GENERIC], [SCHEMA_GENERIC]))  # fmt: skip
+        edcs.append(
+            builder.build(
+                [inst["organisation"]], others, [V.CREDENTIAL_GENERIC], [SCHEMA_GENERIC]
+            )
+        )
     return edcs
 
 
@@ -539,12 +626,15 @@ def build_supplement_edc(data: dict[str, Any]) -> dict:
     builder = EdcBuilder(data)
     bodies = [data["issuer"]] + list(data.get("co_awarders") or [])
     cred = builder.build(
-        bodies, bodies, [V.CREDENTIAL_DIPLOMA_SUPPLEMENT],
+        bodies,
+        bodies,
+        [V.CREDENTIAL_DIPLOMA_SUPPLEMENT],
         [SCHEMA_GENERIC, SCHEMA_SUPPLEMENT],
-    )  # fmt: skip
+    )
     qualification = cred["credentialSubject"]["hasClaim"][0]["specifiedBy"]
     qualification["hasPart"] = [
-        _component(builder, qualification, i, part) for i, part in enumerate(data["parts"], 1)
+        _component(builder, qualification, i, part)
+        for i, part in enumerate(data["parts"], 1)
     ]
     return cred
 
@@ -557,12 +647,24 @@ def _component(builder: EdcBuilder, parent: dict, index: int, part: dict) -> dic
     (improper) part, the only reading that states nothing false.
     """
     node_id = builder.node_id("component", index)
-    node = {"id": node_id, "type": "Qualification",
-            "title": builder.text(part.get("title"), "part.title")}  # fmt: skip
-    for key in ("language", "mode", "thematicArea", "nqfLevel", "maximumDuration",
-                "learningOutcome", "awardingOpportunity"):  # fmt: skip
+    node = {
+        "id": node_id,
+        "type": "Qualification",
+        "title": builder.text(part.get("title"), "part.title"),
+    }
+    for key in (
+        "language",
+        "mode",
+        "thematicArea",
+        "nqfLevel",
+        "maximumDuration",
+        "learningOutcome",
+        "awardingOpportunity",
+    ):
         node[key] = parent[key]
     if part.get("credits") not in (None, "", 0):
-        node["creditPoint"] = [builder.credit_point(part["credits"], f"component-{index}")]
+        node["creditPoint"] = [
+            builder.credit_point(part["credits"], f"component-{index}")
+        ]
     node["hasPart"] = [{"id": node_id, "type": "Qualification", "title": node["title"]}]
     return node

@@ -22,7 +22,9 @@ from typing import Any
 from .edc import EDC_AP_CONTEXT, ISSUED_CONTEXT_DOCUMENT, ISSUED_CONTEXT_PATH
 from .loader import get_context
 
-EDC_SCHEMA_ID = "https://mc-credentials.invalid/ebsi/vcdm2.0-europass-edc-schema/schema.json"
+EDC_SCHEMA_ID = (
+    "https://mc-credentials.invalid/ebsi/vcdm2.0-europass-edc-schema/schema.json"
+)
 ATTESTATION_ID = (
     "https://mc-credentials.invalid/ebsi/vcdm2.0-europass-edc-schema/"
     "vcdm2.0-attestation-schema/schema.json"

@@ -46,7 +46,7 @@ MODES = {
     "workbased": (SNB + "learning-assessment/729f3bed4b", "Workbased"),
 }
 
-#: ISO 639-1 -> EU language authority code (the 24 official EU languages and a few more).
+#: ISO 639-1 -> EU language authority code (24 official EU languages and a few more).
 LANGUAGES = {
     "bg": ("BUL", "Bulgarian"), "hr": ("HRV", "Croatian"), "cs": ("CES", "Czech"),
     "da": ("DAN", "Danish"), "nl": ("NLD", "Dutch"), "en": ("ENG", "English"),
@@ -131,7 +131,9 @@ def country(code: str) -> dict:
     alpha2 = (code or "").upper()
     if alpha2 not in COUNTRIES:
         raise VocabularyError(f"no EU country code for {code!r}")
-    return concept(f"{AUTHORITY}country/{COUNTRIES[alpha2]}", COUNTRY_SCHEME, None, "country")
+    return concept(
+        f"{AUTHORITY}country/{COUNTRIES[alpha2]}", COUNTRY_SCHEME, None, "country"
+    )
 
 
 def mode(key: str) -> dict:

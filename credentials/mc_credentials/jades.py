@@ -20,8 +20,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+from collections.abc import Callable
 from datetime import datetime, timezone
-from typing import Any, Callable
+from typing import Any
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
@@ -82,7 +83,10 @@ def _sign(key, alg: str, data: bytes) -> bytes:
 def _verify(public_key, alg: str, signature: bytes, data: bytes) -> None:
     """Raise ``InvalidSignature`` (or ``SealError``) unless the signature holds."""
     if alg == "ES256":
-        if not isinstance(public_key, ec.EllipticCurvePublicKey) or len(signature) != 64:
+        if (
+            not isinstance(public_key, ec.EllipticCurvePublicKey)
+            or len(signature) != 64
+        ):
             raise SealError("ES256 needs a P-256 certificate and a 64-byte signature")
         der = encode_dss_signature(
             int.from_bytes(signature[:32], "big"), int.from_bytes(signature[32:], "big")
@@ -118,8 +122,12 @@ def seal(
     public = private_key.public_key().public_bytes(
         serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
     )
-    cert_public = chain[0].public_key().public_bytes(
-        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    cert_public = (
+        chain[0]
+        .public_key()
+        .public_bytes(
+            serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
     )
     if public != cert_public:
         raise SealError("the seal certificate does not belong to the seal key")
@@ -136,7 +144,9 @@ def seal(
     }
     protected = b64url(json.dumps(header, separators=(",", ":")).encode("utf-8"))
     text = canonical_payload(payload)
-    signature = _sign(private_key, alg, protected.encode("ascii") + b"." + text.encode())
+    signature = _sign(
+        private_key, alg, protected.encode("ascii") + b"." + text.encode()
+    )
     return {
         "payload": text,
         "signatures": [{"protected": protected, "signature": b64url(signature)}],
@@ -189,7 +199,11 @@ def _order_chain(key, certs: list[x509.Certificate]) -> list[x509.Certificate]:
     spki = serialization.PublicFormat.SubjectPublicKeyInfo
     mine = key.public_key().public_bytes(serialization.Encoding.DER, spki)
     leaf = next(
-        (c for c in certs if c.public_key().public_bytes(serialization.Encoding.DER, spki) == mine),
+        (
+            c
+            for c in certs
+            if c.public_key().public_bytes(serialization.Encoding.DER, spki) == mine
+        ),
         None,
     )
     if leaf is None:
@@ -212,11 +226,18 @@ def _cert_signed_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
     key = issuer.public_key()
     try:
         if isinstance(key, ec.EllipticCurvePublicKey):
-            key.verify(cert.signature, cert.tbs_certificate_bytes,
-                       ec.ECDSA(cert.signature_hash_algorithm))  # fmt: skip
+            key.verify(
+                cert.signature,
+                cert.tbs_certificate_bytes,
+                ec.ECDSA(cert.signature_hash_algorithm),
+            )
         elif isinstance(key, rsa.RSAPublicKey):
-            key.verify(cert.signature, cert.tbs_certificate_bytes, padding.PKCS1v15(),
-                       cert.signature_hash_algorithm)  # fmt: skip
+            key.verify(
+                cert.signature,
+                cert.tbs_certificate_bytes,
+                padding.PKCS1v15(),
+                cert.signature_hash_algorithm,
+            )
         else:
             return False
     except InvalidSignature:
@@ -224,7 +245,9 @@ def _cert_signed_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
     return True
 
 
-def chain_problem(chain: list[x509.Certificate], trusted: list[x509.Certificate]) -> str | None:
+def chain_problem(
+    chain: list[x509.Certificate], trusted: list[x509.Certificate]
+) -> str | None:
     """Why ``chain`` does not lead to one of the ``trusted`` (registered)
     certificates, or None when it does (each link's signature is checked)."""
     trusted_fps = {fingerprint(c) for c in trusted}
@@ -236,10 +259,14 @@ def chain_problem(chain: list[x509.Certificate], trusted: list[x509.Certificate]
         if issuer is None:
             break
         if not _cert_signed_by(cert, issuer):
-            return f"certificate {cert.subject.rfc4514_string()} is not signed by its issuer"
+            subject = cert.subject.rfc4514_string()
+            return f"certificate {subject} is not signed by its issuer"
         if fingerprint(issuer) in trusted_fps:
             return None
-    return "the seal certificate does not lead to a certificate registered by the institution"
+    return (
+        "the seal certificate does not lead to a certificate registered by the "
+        "institution"
+    )
 
 
 def _aware(value: datetime) -> datetime:
@@ -295,16 +322,22 @@ def verify_sealed(
     now = _aware(now or datetime.now(timezone.utc))
     try:
         header, document, signature, signing_input = _parse(sealed)
-        chain = [x509.load_der_x509_certificate(base64.b64decode(c)) for c in header["x5c"]]
+        chain = [
+            x509.load_der_x509_certificate(base64.b64decode(c)) for c in header["x5c"]
+        ]
     except (SealError, KeyError, TypeError, ValueError) as exc:
         report.add("shape", False, str(exc))
         return report
-    report.add("shape", True, f"JAdES {header.get('alg')} seal, {len(chain)} certificate(s)")
+    report.add(
+        "shape", True, f"JAdES {header.get('alg')} seal, {len(chain)} certificate(s)"
+    )
     _seal_checks(report, header, chain, signature, signing_input, trusted, now)
     if status_entries is not None:
         doc = {"credentialStatus": status_entries, "issuer": status_issuer}
         try:
-            _check_status(report, doc, resolve_key or make_resolver(), fetch_status_list, now)
+            _check_status(
+                report, doc, resolve_key or make_resolver(), fetch_status_list, now
+            )
         except Exception as exc:  # last-resort guard: never raise
             report.add("status", False, f"status check error: {exc}")
     report.document = document
@@ -317,23 +350,46 @@ def _seal_checks(report, header, chain, signature, signing_input, trusted, now) 
         report.add("certificate", False, "the seal carries no certificate")
         return
     digest = b64url(hashlib.sha256(_der(leaf)).digest())
-    report.add("certificate", header.get("x5t#S256") == digest,
-               "certificate digest matches" if header.get("x5t#S256") == digest
-               else "x5t#S256 does not match the seal certificate (swapped certificate)")  # fmt: skip
+    report.add(
+        "certificate",
+        header.get("x5t#S256") == digest,
+        "certificate digest matches"
+        if header.get("x5t#S256") == digest
+        else "x5t#S256 does not match the seal certificate (swapped certificate)",
+    )
     try:
-        _verify(leaf.public_key(), header.get("alg"), signature, signing_input.encode("utf-8"))
+        _verify(
+            leaf.public_key(),
+            header.get("alg"),
+            signature,
+            signing_input.encode("utf-8"),
+        )
         report.add("seal", True, "seal is valid")
     except (InvalidSignature, SealError) as exc:
-        report.add("seal", False, f"seal does not match the content: {exc or 'invalid signature'}")
+        report.add(
+            "seal",
+            False,
+            f"seal does not match the content: {exc or 'invalid signature'}",
+        )
     problem = chain_problem(chain, trusted)
-    report.add("chain", problem is None, problem or "chains to a registered certificate")
+    report.add(
+        "chain", problem is None, problem or "chains to a registered certificate"
+    )
     expired = [c for c in chain if _aware(c.not_valid_after) < now]
     early = [c for c in chain if _aware(c.not_valid_before) > now]
     if expired:
-        report.add("expiry", False, "certificate expired on "
-                   + _aware(expired[0].not_valid_after).strftime("%Y-%m-%d"))  # fmt: skip
+        report.add(
+            "expiry",
+            False,
+            "certificate expired on "
+            + _aware(expired[0].not_valid_after).strftime("%Y-%m-%d"),
+        )
     elif early:
         report.add("expiry", False, "certificate not yet valid")
     else:
-        report.add("expiry", True, "certificates valid until "
-                   + _aware(leaf.not_valid_after).strftime("%Y-%m-%d"))  # fmt: skip
+        report.add(
+            "expiry",
+            True,
+            "certificates valid until "
+            + _aware(leaf.not_valid_after).strftime("%Y-%m-%d"),
+        )

@@ -37,12 +37,19 @@ def _qualification(b: EdcBuilder, spec: dict[str, Any]) -> dict:
         "learningOutcome": outcomes,
         "eqfLevel": V.eqf_level(_required(spec, "eqf_level", "programme")),
         "thematicArea": [V.isced_f(c) for c in _required(spec, "isced_f", "programme")],
-        "nqfLevel": [V.nqf_level(n.get("uri"), n["label"], n["key"])
-                     for n in _required(spec, "nqf", "programme")],
-        "language": [V.language(c) for c in spec.get("instruction_languages") or [b.primary]],
-        "dcType": V.concept(V.SHORT_LEARNING_PROGRAMME, V.LEARNING_OPPORTUNITY_SCHEME,
-                            "Short learning programme"),
-    }  # fmt: skip
+        "nqfLevel": [
+            V.nqf_level(n.get("uri"), n["label"], n["key"])
+            for n in _required(spec, "nqf", "programme")
+        ],
+        "language": [
+            V.language(c) for c in spec.get("instruction_languages") or [b.primary]
+        ],
+        "dcType": V.concept(
+            V.SHORT_LEARNING_PROGRAMME,
+            V.LEARNING_OPPORTUNITY_SCHEME,
+            "Short learning programme",
+        ),
+    }
     if spec.get("credits") not in (None, "", 0):
         node["creditPoint"] = [b.credit_point(spec["credits"], "programme")]
     if spec.get("workload_hours"):
@@ -52,16 +59,21 @@ def _qualification(b: EdcBuilder, spec: dict[str, Any]) -> dict:
     if spec.get("entry_requirements"):
         node["entryRequirement"] = b.note(spec["entry_requirements"], "entry")
     if spec.get("learning_outcome_summary"):
-        node["learningOutcomeSummary"] = b.note(spec["learning_outcome_summary"], "summary")
+        node["learningOutcomeSummary"] = b.note(
+            spec["learning_outcome_summary"], "summary"
+        )
     if spec.get("max_duration"):
         node["maximumDuration"] = spec["max_duration"]
     bodies = spec.get("awarding_bodies") or []
     node["awardingOpportunity"] = [
-        {"id": b.node_id("awarding-opportunity", i), "type": "AwardingOpportunity",
-         "awardingBody": [b.organisation(body)],
-         "learningAchievementSpecification": {"id": b.cid}}
+        {
+            "id": b.node_id("awarding-opportunity", i),
+            "type": "AwardingOpportunity",
+            "awardingBody": [b.organisation(body)],
+            "learningAchievementSpecification": {"id": b.cid},
+        }
         for i, body in enumerate(bodies, 1)
-    ]  # fmt: skip
+    ]
     return node
 
 
@@ -74,15 +86,24 @@ def _opportunity(b: EdcBuilder, spec: dict, edition: dict, index: int) -> dict:
         "id": _required(edition, "id", "edition"),
         "type": "LearningOpportunity",
         "title": b.text(edition.get("title") or spec.get("title"), "edition.title"),
-        "homepage": [{"id": b.node_id("edition-page", index), "type": "WebResource",
-                      "contentURL": edition.get("url") or spec.get("homepage")
-                      or _required(spec, "homepage", "programme")}],
+        "homepage": [
+            {
+                "id": b.node_id("edition-page", index),
+                "type": "WebResource",
+                "contentURL": edition.get("url")
+                or spec.get("homepage")
+                or _required(spec, "homepage", "programme"),
+            }
+        ],
         "providedBy": b.organisation(provider),
         "learningAchievementSpecification": {"id": b.cid},
         "elm:defaultLanguage": V.language(b.primary),
-        "dcType": V.concept(V.SHORT_LEARNING_PROGRAMME, V.LEARNING_OPPORTUNITY_SCHEME,
-                            "Short learning programme"),
-    }  # fmt: skip
+        "dcType": V.concept(
+            V.SHORT_LEARNING_PROGRAMME,
+            V.LEARNING_OPPORTUNITY_SCHEME,
+            "Short learning programme",
+        ),
+    }
     if edition.get("start") or edition.get("end"):
         period = {"id": b.node_id("edition-period", index), "type": "PeriodOfTime"}
         if edition.get("start"):
@@ -101,14 +122,21 @@ def _opportunity(b: EdcBuilder, spec: dict, edition: dict, index: int) -> dict:
 
 def build_loq(programme: dict[str, Any]) -> dict:
     """LOQ JSON-LD of one published programme (``@graph``: qualification, editions)."""
-    builder = EdcBuilder({"id": _required(programme, "id", "programme"),
-                          "languages": programme.get("languages") or ["en"]})  # fmt: skip
+    builder = EdcBuilder(
+        {
+            "id": _required(programme, "id", "programme"),
+            "languages": programme.get("languages") or ["en"],
+        }
+    )
     graph = [_qualification(builder, programme)]
     graph += [
         _opportunity(builder, programme, edition, index)
         for index, edition in enumerate(programme.get("editions") or [], 1)
     ]
-    doc = {"@context": [dict(c) if isinstance(c, dict) else c for c in LOQ_CONTEXT], "@graph": graph}
+    doc = {
+        "@context": [dict(c) if isinstance(c, dict) else c for c in LOQ_CONTEXT],
+        "@graph": graph,
+    }
     if programme.get("modified"):
         doc["@graph"][0]["dateModified"] = _iso(programme["modified"])
     return doc

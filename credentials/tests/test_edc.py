@@ -9,7 +9,16 @@ import pytest
 pytest.importorskip("pyshacl")
 pytest.importorskip("referencing")
 
-from edc_samples import CONTEXT, EDC_SCHEMA_DIR, ELM_DIR, UNI_A, UNI_B, UNI_C, award, minimal_award  # noqa: E402
+from edc_samples import (  # noqa: E402
+    CONTEXT,
+    EDC_SCHEMA_DIR,
+    ELM_DIR,
+    UNI_A,
+    UNI_B,
+    UNI_C,
+    award,
+    minimal_award,
+)
 
 from mc_credentials import edc, elm_conformance  # noqa: E402
 from mc_credentials.credential import CredentialDataError  # noqa: E402
@@ -29,15 +38,23 @@ def assert_conforms(cred: dict, profiles=("generic",), min_triples=MIN_TRIPLES):
 
 
 def multiple():
-    return edc.build_multiple_edcs(award(), [
-        {"organisation": UNI_A, "id": "urn:uuid:00000000-0000-4000-8000-00000000000a",
-         "local_names": {"de": "Angewandte KI (Hochschulzertifikat)"},
-         "nqf": [{"key": "de-dqr-6", "label": "DQR 6"}]},
-        {"organisation": dict(UNI_B, registration="FR-RNE-1"),
-         "id": "urn:uuid:00000000-0000-4000-8000-00000000000b",
-         "local_names": {"en": "Certificat d'IA appliquée"},
-         "nqf": [{"key": "fr-rncp-6", "label": "RNCP niveau 6"}]},
-    ])  # fmt: skip
+    return edc.build_multiple_edcs(
+        award(),
+        [
+            {
+                "organisation": UNI_A,
+                "id": "urn:uuid:00000000-0000-4000-8000-00000000000a",
+                "local_names": {"de": "Angewandte KI (Hochschulzertifikat)"},
+                "nqf": [{"key": "de-dqr-6", "label": "DQR 6"}],
+            },
+            {
+                "organisation": dict(UNI_B, registration="FR-RNE-1"),
+                "id": "urn:uuid:00000000-0000-4000-8000-00000000000b",
+                "local_names": {"en": "Certificat d'IA appliquée"},
+                "nqf": [{"key": "fr-rncp-6", "label": "RNCP niveau 6"}],
+            },
+        ],
+    )
 
 
 def test_checks_can_fail():
@@ -53,7 +70,7 @@ def test_checks_can_fail():
 
 
 def test_issued_needs_our_context():
-    """Without the one-term context the shapes miss cred:issued (the VC 1.1/2.0 conflict)."""
+    """Without the one-term context the shapes miss cred:issued (VC 1.1 vs 2.0)."""
     cred = edc.build_edc(minimal_award())
     cred["@context"] = cred["@context"][:2]
     conforms, text, _n = elm_conformance.shacl_report(cred, ELM_DIR)
@@ -82,7 +99,9 @@ def test_joint_award_by_mandate():
 def test_joint_award_fails_mandate_shape_without_evidence():
     cred = edc.build_joint_edc(award())
     del cred["evidence"]
-    conforms, text, _n = elm_conformance.shacl_report(cred, ELM_DIR, ("generic", "mandate"))
+    conforms, text, _n = elm_conformance.shacl_report(
+        cred, ELM_DIR, ("generic", "mandate")
+    )
     assert not conforms and "cred:evidence" in text
     with pytest.raises(CredentialDataError, match="mandate"):
         edc.build_joint_edc(award(mandates=[]))
@@ -95,7 +114,9 @@ def test_annex_one_elements():
     assert spec["title"] == {"en": "Applied AI", "de": "Angewandte KI"}
     assert spec["eqfLevel"]["id"] == "http://data.europa.eu/snb/eqf/6"
     assert spec["thematicArea"][0]["id"] == "http://data.europa.eu/snb/isced-f/0613"
-    assert spec["creditPoint"][0]["framework"]["id"].endswith("education-credit/6fcec5c5af")
+    assert spec["creditPoint"][0]["framework"]["id"].endswith(
+        "education-credit/6fcec5c5af"
+    )
     assert spec["creditPoint"][0]["point"] == "5"
     assert spec["volumeOfLearning"] == "PT125H"
     assert spec["language"][0]["id"].endswith("/language/ENG")
@@ -103,11 +124,18 @@ def test_annex_one_elements():
     assert len(spec["learningOutcome"]) == 2
     assert spec["entryRequirement"]["noteLiteral"]["en"] == "A bachelor's degree."
     notes = {n["id"].rsplit(":", 1)[-1] for n in spec["additionalNote"]}
-    assert {"quality-assurance-1", "integration-1", "further-information-1", "prerequisites-1"} <= notes
+    assert {
+        "quality-assurance-1",
+        "integration-1",
+        "further-information-1",
+        "prerequisites-1",
+    } <= notes
     assessment = claim["provenBy"][0]
     assert assessment["grade"]["noteLiteral"]["en"] == "1.3 (very good)"
     assert assessment["idVerification"]["id"].endswith("c598449d64")
-    assert cred["issuer"]["location"]["address"]["countryCode"]["id"].endswith("country/DEU")
+    assert cred["issuer"]["location"]["address"]["countryCode"]["id"].endswith(
+        "country/DEU"
+    )
     assert claim["awardedBy"]["awardingDate"] == "2025-01-15T10:00:00Z"
     assert cred["credentialSubject"]["fullName"] == {"en": "Ana Andromeda"}
 
@@ -118,7 +146,9 @@ def test_multiple_award_names_the_others():
     for cred in edcs:
         assert_conforms(cred)
     first, second = edcs
-    assert first["issuer"]["id"] == UNI_A["id"] and second["issuer"]["id"] == UNI_B["id"]
+    assert (
+        first["issuer"]["id"] == UNI_A["id"] and second["issuer"]["id"] == UNI_B["id"]
+    )
     spec = first["credentialSubject"]["hasClaim"][0]["specifiedBy"]
     others = [o["awardingBody"][0]["id"] for o in spec["awardingOpportunity"]]
     assert others == [UNI_B["id"]]
@@ -133,7 +163,10 @@ def test_supplement_profile():
     assert_conforms(cred, ("generic", "supplement"), 300)
     assert cred["credentialProfiles"][0]["id"].endswith("credential/6dff8a0f87")
     spec = cred["credentialSubject"]["hasClaim"][0]["specifiedBy"]
-    assert [p["title"]["en"] for p in spec["hasPart"]] == ["Machine learning", "AI project"]
+    assert [p["title"]["en"] for p in spec["hasPart"]] == [
+        "Machine learning",
+        "AI project",
+    ]
 
 
 def test_supplement_needs_birth_date():
@@ -154,27 +187,57 @@ def test_markup_in_names_stays_data():
 
 def test_six_languages():
     langs = ["en", "fr", "de", "es", "it", "nl"]
-    title = {"en": "Applied AI", "fr": "IA appliquée", "de": "Angewandte KI",
-             "es": "IA aplicada", "it": "IA applicata", "nl": "Toegepaste AI"}  # fmt: skip
+    title = {
+        "en": "Applied AI",
+        "fr": "IA appliquée",
+        "de": "Angewandte KI",
+        "es": "IA aplicada",
+        "it": "IA applicata",
+        "nl": "Toegepaste AI",
+    }
     data = award(languages=langs)
     data["achievement"]["title"] = title
     cred = edc.build_joint_edc(data)
     assert_conforms(cred, ("generic", "mandate"))
     assert cred["credentialSubject"]["hasClaim"][0]["title"] == title
     displays = cred["displayParameter"]["individualDisplay"]
-    assert [d["language"]["id"][-3:] for d in displays] == ["ENG", "FRA", "DEU", "SPA", "ITA", "NLD"]
+    assert [d["language"]["id"][-3:] for d in displays] == [
+        "ENG",
+        "FRA",
+        "DEU",
+        "SPA",
+        "ITA",
+        "NLD",
+    ]
     # a language without its own text reads the primary one
-    assert cred["credentialSubject"]["hasClaim"][0]["specifiedBy"]["learningOutcome"][1]["title"]["nl"] == "Evaluate a model"
+    assert (
+        cred["credentialSubject"]["hasClaim"][0]["specifiedBy"]["learningOutcome"][1][
+            "title"
+        ]["nl"]
+        == "Evaluate a model"
+    )
 
 
 def test_bad_input_is_explained():
     with pytest.raises(VocabularyError, match="EQF"):
-        edc.build_edc(minimal_award(achievement={"id": "x:1", "title": "T", "eqf_level": 9,
-                                                 "assessment": {"grade": "P"}}))  # fmt: skip
+        edc.build_edc(
+            minimal_award(
+                achievement={
+                    "id": "x:1",
+                    "title": "T",
+                    "eqf_level": 9,
+                    "assessment": {"grade": "P"},
+                }
+            )
+        )
     with pytest.raises(VocabularyError, match="country"):
         edc.build_edc(minimal_award(issuer=dict(UNI_A, country="XX")))
     with pytest.raises(CredentialDataError, match="registration"):
-        edc.build_edc(minimal_award(issuer={"id": "https://x.example/", "name": "X", "country": "DE"}))
+        edc.build_edc(
+            minimal_award(
+                issuer={"id": "https://x.example/", "name": "X", "country": "DE"}
+            )
+        )
     with pytest.raises(CredentialDataError, match="full_name"):
         edc.build_edc(minimal_award(learner={"id": "urn:uuid:1"}))
 
@@ -187,7 +250,10 @@ def test_no_description_term():
 
 def test_context_urls():
     cred = edc.build_edc(minimal_award())
-    assert cred["@context"] == ["https://www.w3.org/ns/credentials/v2",
-                                "http://data.europa.eu/snb/model/context/edc-ap", CONTEXT]  # fmt: skip
+    assert cred["@context"] == [
+        "https://www.w3.org/ns/credentials/v2",
+        "http://data.europa.eu/snb/model/context/edc-ap",
+        CONTEXT,
+    ]
     inlined = elm_conformance.inline_contexts(copy.deepcopy(cred))
     assert all(isinstance(c, dict) for c in inlined["@context"])

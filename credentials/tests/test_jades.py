@@ -24,7 +24,9 @@ def material(alg="ES256", **kwargs):
     if alg not in _CA:
         _CA[alg] = test_ca.make_test_ca("University A", "DE", alg)
     ca_key, ca_cert = _CA[alg]
-    key, chain = test_ca.issue_test_seal(ca_key, ca_cert, "University A", "DE", alg, **kwargs)
+    key, chain = test_ca.issue_test_seal(
+        ca_key, ca_cert, "University A", "DE", alg, **kwargs
+    )
     return key, chain, ca_cert
 
 
@@ -55,7 +57,9 @@ def test_header_is_jades_baseline_b():
     sealed, _ca, chain = sealed_edc()
     header = json.loads(jades.b64url_decode(sealed["signatures"][0]["protected"]))
     assert header["b64"] is False and set(header["crit"]) == {"b64", "sigT"}
-    assert header["alg"] == "ES256" and header["sigT"] == NOW.strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert header["alg"] == "ES256" and header["sigT"] == NOW.strftime(
+        "%Y-%m-%dT%H:%M:%SZ"
+    )
     assert len(header["x5c"]) == 2
     assert header["x5t#S256"] == jades.b64url(
         __import__("hashlib").sha256(jades._der(chain[0])).digest()
@@ -90,7 +94,9 @@ def test_swapped_certificate():
 def test_certificate_not_registered():
     """An attacker's own test CA re-seals the EDC: the chain check rejects it."""
     stranger_key, stranger_ca = test_ca.make_test_ca("Mallory", "DE")
-    key, chain = test_ca.issue_test_seal(stranger_key, stranger_ca, "University A", "DE")
+    key, chain = test_ca.issue_test_seal(
+        stranger_key, stranger_ca, "University A", "DE"
+    )
     sealed = jades.seal(edc.build_joint_edc(award()), key, chain, NOW)
     _ok, registered, _c = sealed_edc()
     report = jades.verify_sealed(sealed, [registered], now=NOW)
@@ -108,22 +114,39 @@ def test_expired_certificate():
 
 def test_revoked_award():
     sealed, ca, _chain = sealed_edc()
-    entries = [{"id": f"{REVOCATION_URL}#42", "type": "BitstringStatusListEntry",
-                "statusPurpose": "revocation", "statusListIndex": "42",
-                "statusListCredential": REVOCATION_URL}]  # fmt: skip
+    entries = [
+        {
+            "id": f"{REVOCATION_URL}#42",
+            "type": "BitstringStatusListEntry",
+            "statusPurpose": "revocation",
+            "statusListIndex": "42",
+            "statusListCredential": REVOCATION_URL,
+        }
+    ]
     for revoked, ok in (((), True), ((42,), False)):
         lists = status_lists(revoked=revoked)
-        report = jades.verify_sealed(sealed, [ca], now=NOW, status_entries=entries,
-                                     fetch_status_list=lists.get, resolve_key=resolver(),
-                                     status_issuer=UNI_A)  # fmt: skip
+        report = jades.verify_sealed(
+            sealed,
+            [ca],
+            now=NOW,
+            status_entries=entries,
+            fetch_status_list=lists.get,
+            resolve_key=resolver(),
+            status_issuer=UNI_A,
+        )
         assert report.ok is ok, report.to_dict()
         expected = "not revoked" if ok else "revoked (index 42)"
         assert report.get("status").message == expected
 
 
 def test_malformed_inputs_never_raise():
-    for bad in ("", "{}", b"not json", {"payload": "{}", "signatures": []},
-                {"payload": "{}", "signatures": [{"protected": "e30", "signature": ""}]}):  # fmt: skip
+    for bad in (
+        "",
+        "{}",
+        b"not json",
+        {"payload": "{}", "signatures": []},
+        {"payload": "{}", "signatures": [{"protected": "e30", "signature": ""}]},
+    ):
         report = jades.verify_sealed(bad, [])
         assert not report.ok and report.get("shape") is not None
 
@@ -139,20 +162,28 @@ def test_unknown_critical_header_rejected():
 
 @pytest.mark.parametrize("alg", ["ES256", "RS256"])
 def test_load_pem_and_pkcs12(alg):
-    from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
+    from cryptography.hazmat.primitives.serialization import (
+        BestAvailableEncryption,
+        pkcs12,
+    )
 
     key, chain, ca = material(alg)
-    loaded_key, loaded_chain = jades.load_seal_material(test_ca.to_pem(key, chain[::-1], "pw"), "pw")
+    loaded_key, loaded_chain = jades.load_seal_material(
+        test_ca.to_pem(key, chain[::-1], "pw"), "pw"
+    )
     assert loaded_chain[0] == chain[0] and loaded_chain[1] == ca
-    blob = pkcs12.serialize_key_and_certificates(b"seal", key, chain[0], [ca],
-                                                 BestAvailableEncryption(b"pw"))  # fmt: skip
+    blob = pkcs12.serialize_key_and_certificates(
+        b"seal", key, chain[0], [ca], BestAvailableEncryption(b"pw")
+    )
     loaded_key, loaded_chain = jades.load_seal_material(blob, "pw")
     sealed = jades.seal({"a": 1}, loaded_key, loaded_chain, NOW)
     assert jades.verify_sealed(sealed, [ca], now=NOW).ok
     with pytest.raises(jades.SealError, match="password"):
         jades.load_seal_material(blob, "wrong")
     with pytest.raises(jades.SealError, match="private key"):
-        jades.load_seal_material(chain[0].public_bytes(jades.serialization.Encoding.PEM))
+        jades.load_seal_material(
+            chain[0].public_bytes(jades.serialization.Encoding.PEM)
+        )
 
 
 def test_seal_refuses_mismatched_certificate():

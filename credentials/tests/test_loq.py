@@ -26,10 +26,14 @@ def test_programme_conforms_to_loq_shapes():
     assert qualification["type"] == "Qualification"
     assert qualification["eqfLevel"]["id"] == "http://data.europa.eu/snb/eqf/6"
     assert qualification["creditPoint"][0]["point"] == "5"
-    assert [o["awardingBody"][0]["id"] for o in qualification["awardingOpportunity"]] == [
-        "https://uni-a.example/", "https://uni-b.example/"]  # fmt: skip
+    assert [
+        o["awardingBody"][0]["id"] for o in qualification["awardingOpportunity"]
+    ] == ["https://uni-a.example/", "https://uni-b.example/"]
     assert first["temporal"]["startDate"] == "2025-09-01T00:00:00Z"
-    assert first["scheduleInformation"]["noteLiteral"] == {"en": "30 seats", "de": "30 Plätze"}
+    assert first["scheduleInformation"]["noteLiteral"] == {
+        "en": "30 seats",
+        "de": "30 Plätze",
+    }
     assert first["learningAchievementSpecification"] == {"id": qualification["id"]}
     assert "temporal" in second and "applicationDeadline" not in second
 
@@ -40,7 +44,10 @@ def test_shapes_can_fail():
     ok, text, _n = conforms(doc)
     assert not ok and "NQFLevel" in text
     doc = loq.build_loq(programme())
-    doc["@graph"][1]["providedBy"] = {"id": "https://x.example/", "type": "Organisation"}
+    doc["@graph"][1]["providedBy"] = {
+        "id": "https://x.example/",
+        "type": "Organisation",
+    }
     ok, text, _n = conforms(doc)
     assert not ok
 
@@ -54,7 +61,9 @@ def test_closed_qualification_shape_rejects_foreign_terms():
 
 def test_listing_merges_programmes():
     one = loq.build_loq(programme())
-    two = loq.build_loq(programme(id="https://uni-a.example/mc/programmes/8", editions=[]))
+    two = loq.build_loq(
+        programme(id="https://uni-a.example/mc/programmes/8", editions=[])
+    )
     listing = loq.build_loq_listing([one, two])
     assert len(listing["@graph"]) == 4
     ok, text, triples = conforms(listing)
