@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import elm_vocab as V
-from .credential import CredentialDataError, _iso
+from .credential import CredentialDataError
 from .edc import EdcBuilder, _iso_day, _required
 from .loader import EDC_AP_CONTEXT
 
@@ -137,8 +137,8 @@ def build_loq(programme: dict[str, Any]) -> dict:
         "@context": [dict(c) if isinstance(c, dict) else c for c in LOQ_CONTEXT],
         "@graph": graph,
     }
-    if programme.get("modified"):
-        doc["@graph"][0]["dateModified"] = _iso(programme["modified"])
+    # No ``dateModified``: the EDC context types it ``@id``, so a date would become
+    # an IRI and break the shape that wants an xsd:dateTime.
     return doc
 
 
