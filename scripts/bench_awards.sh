@@ -27,8 +27,8 @@ pg_start "$PGDIR" "$PG_PORT"
 mkdir -p "$WORK/data"
 write_conf "$WORK/odoo.conf" "$PG_PORT" "$WORK/data" "$HTTP_PORT"
 
-say "Installing mc_qualification in a fresh database (no demo data)"
-"$ODOO_BIN" -c "$WORK/odoo.conf" -d mc_bench -i mc_qualification --without-demo=all \
+say "Installing mc_qualification and mc_credential in a fresh database (no demo data)"
+"$ODOO_BIN" -c "$WORK/odoo.conf" -d mc_bench -i mc_qualification,mc_credential --without-demo=all \
     --stop-after-init --log-level warn >"$WORK/install.log" 2>&1 ||
     die "installation failed: $(tail -n 20 "$WORK/install.log")"
 "$ODOO_PY" "$ROOT/scripts/bench_awards.py" -c "$WORK/odoo.conf" -d mc_bench \

@@ -46,8 +46,12 @@ def _model_names(addon):
     return names
 
 
-def test_both_addons_exist():
-    assert {a.name for a in ADDONS} >= {"mc_qualification", "mc_professional"}
+def test_addons_exist():
+    assert {a.name for a in ADDONS} >= {
+        "mc_qualification",
+        "mc_credential",
+        "mc_professional",
+    }
 
 
 @pytest.mark.parametrize("addon", ADDONS, ids=lambda a: a.name)
@@ -65,9 +69,12 @@ def test_manifest_follows_house_style(addon):
     }
 
 
-def test_professional_depends_on_qualification():
-    manifest = _manifest(next(a for a in ADDONS if a.name == "mc_professional"))
-    assert "mc_qualification" in manifest["depends"]
+def test_dependency_chain():
+    """mc_credential builds on mc_qualification; mc_professional signs its
+    certificates and CPD credentials with mc_credential."""
+    manifests = {a.name: _manifest(a) for a in ADDONS}
+    assert "mc_qualification" in manifests["mc_credential"]["depends"]
+    assert "mc_credential" in manifests["mc_professional"]["depends"]
 
 
 @pytest.mark.parametrize("addon", ADDONS, ids=lambda a: a.name)

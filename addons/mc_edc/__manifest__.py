@@ -10,7 +10,7 @@
     "maintainers": ["mc-registry"],
     "license": "LGPL-3",
     "development_status": "Alpha",
-    "depends": ["mc_qualification"],
+    "depends": ["mc_credential"],
     "external_dependencies": {"python": ["mc-credentials"]},
     "data": [
         "security/ir.model.access.csv",

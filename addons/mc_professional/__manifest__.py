@@ -10,7 +10,7 @@
     "maintainers": ["mc-registry"],
     "license": "LGPL-3",
     "development_status": "Alpha",
-    "depends": ["mc_qualification", "portal"],
+    "depends": ["mc_credential", "portal"],
     "external_dependencies": {"python": ["mc-credentials", "qrcode"]},
     "data": [
         "security/mc_professional_groups.xml",

@@ -12,7 +12,7 @@ from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
-from odoo.addons.mc_qualification.controllers.mc_verify import (
+from odoo.addons.mc_credential.controllers.mc_verify import (
     MAX_UPLOAD_BYTES,
     McVerifyController,
     public_route,
@@ -66,7 +66,7 @@ class McEdcController(McVerifyController):
             "result": Award._mc_report_values(report),
             "summary": {"name": request.env._("European Digital Credential")},
         }
-        return self._render("mc_qualification.mc_verify_upload", values)
+        return self._render("mc_credential.mc_verify_upload", values)
 
     @staticmethod
     def _is_sealed_edc(raw):

@@ -3,7 +3,7 @@ from odoo import http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
-from odoo.addons.mc_qualification.controllers.portal import McAwardPortal
+from odoo.addons.mc_credential.controllers.portal import McAwardPortal
 
 
 class McEdcPortal(McAwardPortal):

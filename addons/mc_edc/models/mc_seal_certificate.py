@@ -181,4 +181,15 @@ class McSealCertificate(models.Model):
     def _mc_demo_test_seals(self):
         """Demo data: TEST seals for the institutions (never for production)."""
         institutions = self.env["res.partner"].search([("is_institution", "=", True)])
-        return self._mc_generate_test(institutions)
+        certificates = self._mc_generate_test(institutions)
+        # seal the demo awards signed before this module was installed
+        awards = self.env["mc.award"].search(
+            [("credential_json", "!=", False), ("edc_json", "=", False)]
+        )
+        for award in awards:
+            try:
+                with self.env.cr.savepoint():
+                    award._mc_seal_edcs()
+            except UserError:
+                continue  # demo data without what an EDC needs: left unsealed
+        return certificates

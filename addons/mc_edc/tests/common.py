@@ -3,7 +3,7 @@ from pathlib import Path
 
 from odoo import Command
 
-from odoo.addons.mc_qualification.tests.common_credentials import CredentialsFixture
+from odoo.addons.mc_credential.tests.common_credentials import CredentialsFixture
 
 #: The official ELM shapes and EBSI schema vendored with the credentials package.
 DATA = Path(__file__).resolve().parents[3] / "credentials" / "tests" / "data"

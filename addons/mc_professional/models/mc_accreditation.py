@@ -5,6 +5,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.mc_qualification.tools import check_date_range
+
 # Which states each button leaves from.
 OPEN_STATES = ("requested", "under_review")
 # An accreditation in one of these states covered the awards made in its period.
@@ -161,21 +163,7 @@ class McAccreditation(models.Model):
 
     @api.constrains("date_from", "date_to")
     def _check_dates(self):
-        for accreditation in self:
-            if (
-                accreditation.date_from
-                and accreditation.date_to
-                and accreditation.date_to < accreditation.date_from
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "Valid until (%(date_to)s) cannot be before Valid from "
-                        "(%(date_from)s) on accreditation %(name)s.",
-                        date_to=accreditation.date_to,
-                        date_from=accreditation.date_from,
-                        name=accreditation.display_name,
-                    )
-                )
+        check_date_range(self, "date_from", "date_to")
 
     @api.constrains("state", "cpd_credits", "date_from")
     def _check_accredited(self):
@@ -206,25 +194,31 @@ class McAccreditation(models.Model):
                     )
                 )
 
-    def _check_state(self, allowed, action):
+    def _check_state(self, allowed, message):
+        """Refuse the action unless every accreditation is in an ``allowed`` state.
+
+        :param message: the whole translated sentence, with the placeholders
+            ``%(name)s`` (the accreditation) and ``%(state)s`` (its state).
+        """
         wrong = self.filtered(lambda a: a.state not in allowed)
         if wrong:
             states = dict(self._fields["state"]._description_selection(self.env))
             raise UserError(
-                self.env._(
-                    "Cannot %(action)s %(name)s: it is %(state)s.",
-                    action=action,
-                    name=wrong[0].display_name,
-                    state=states[wrong[0].state],
-                )
+                message
+                % {"name": wrong[0].display_name, "state": states[wrong[0].state]}
             )
 
     def action_review(self):
-        self._check_state(("requested",), self.env._("start the review of"))
+        self._check_state(
+            ("requested",),
+            self.env._("Cannot start the review of %(name)s: it is %(state)s."),
+        )
         self.write({"state": "under_review"})
 
     def action_accredit(self):
-        self._check_state(OPEN_STATES, self.env._("accredit"))
+        self._check_state(
+            OPEN_STATES, self.env._("Cannot accredit %(name)s: it is %(state)s.")
+        )
         today = fields.Date.context_today(self)
         for accreditation in self:
             accreditation.write(
@@ -238,7 +232,9 @@ class McAccreditation(models.Model):
             )
 
     def action_refuse(self):
-        self._check_state(OPEN_STATES, self.env._("refuse"))
+        self._check_state(
+            OPEN_STATES, self.env._("Cannot refuse %(name)s: it is %(state)s.")
+        )
         today = fields.Date.context_today(self)
         for accreditation in self:
             accreditation.write(
@@ -251,21 +247,31 @@ class McAccreditation(models.Model):
             )
 
     def action_withdraw(self):
-        self._check_state(("accredited",), self.env._("withdraw"))
+        self._check_state(
+            ("accredited",), self.env._("Cannot withdraw %(name)s: it is %(state)s.")
+        )
         self.write({"state": "withdrawn"})
 
     def action_expire(self):
-        self._check_state(("accredited",), self.env._("expire"))
+        self._check_state(
+            ("accredited",), self.env._("Cannot expire %(name)s: it is %(state)s.")
+        )
         self.write({"state": "expired"})
 
     def action_reopen(self):
-        self._check_state(("refused", "withdrawn"), self.env._("reopen"))
+        self._check_state(
+            ("refused", "withdrawn"),
+            self.env._("Cannot reopen %(name)s: it is %(state)s."),
+        )
         self.write({"state": "requested", "decision_date": False})
 
     def action_grant_cpd_to_issued_awards(self):
         """Grant the CPD credits of these accreditations to awards issued before
         they were recorded (a decision with retroactive validity). Idempotent."""
-        self._check_state(("accredited", "expired"), self.env._("grant CPD under"))
+        self._check_state(
+            ("accredited", "expired"),
+            self.env._("Cannot grant CPD under %(name)s: it is %(state)s."),
+        )
         awards = self.env["mc.award"].search(
             [("programme_id", "in", self.programme_id.ids), ("state", "=", "issued")]
         )
@@ -348,7 +354,10 @@ class McAccreditation(models.Model):
         self.check_access("read")
         if decision not in ("accept", "refuse"):
             raise UserError(self.env._("Choose whether the programme is accredited."))
-        self._check_state(OPEN_STATES, self.env._("record a decision on"))
+        self._check_state(
+            OPEN_STATES,
+            self.env._("Cannot record a decision on %(name)s: it is %(state)s."),
+        )
         unknown = set(values) - self._get_decision_fields()
         if unknown:
             raise UserError(

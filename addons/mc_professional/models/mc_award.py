@@ -1,9 +1,4 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-import base64
-import io
-
-import qrcode
-
 from odoo import api, fields, models
 
 
@@ -81,16 +76,3 @@ class McAward(models.Model):
             }
             for accreditation in accreditations.sorted(lambda a: a.body_id.name)
         ]
-
-    def _get_professional_qr_data_uri(self):
-        """PNG data URI of a QR code holding only the award's verification URL
-        (error correction M), for the professional certificate."""
-        self.ensure_one()
-        qr = qrcode.QRCode(
-            error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=8, border=2
-        )
-        qr.add_data(self.verification_url or "")
-        qr.make(fit=True)
-        buffer = io.BytesIO()
-        qr.make_image().save(buffer, format="PNG")
-        return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()

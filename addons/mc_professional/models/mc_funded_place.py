@@ -94,8 +94,12 @@ class McFundedPlace(models.Model):
         """Refuse places beyond the agreement's number, outside its period, on an
         agreement that is not active, or for an enrolment it does not fund. The
         agreements must be locked (see ``_lock_for_allocation``)."""
+        self._check_places_left(self.agreement_id)
+        for place in self:
+            place._check_place_terms()
+
+    def _check_places_left(self, agreements):
         self.flush_model()
-        agreements = self.agreement_id
         self.env.cr.execute(
             SQL(
                 "SELECT agreement_id, count(*) FROM mc_funded_place"
@@ -114,61 +118,66 @@ class McFundedPlace(models.Model):
                         places=agreement.places,
                     )
                 )
-        for place in self:
-            agreement = place.agreement_id
-            if agreement.state != "active":
-                raise ValidationError(
-                    self.env._(
-                        "Funding agreement %(name)s is not active: places can only "
-                        "be allocated on an active agreement.",
-                        name=agreement.name,
-                    )
+
+    def _check_place_terms(self):
+        """The place fits its agreement: active, in its period, for its edition
+        and programme, a learner still enrolled, a voucher where one is due."""
+        self.ensure_one()
+        place = self
+        agreement = place.agreement_id
+        if agreement.state != "active":
+            raise ValidationError(
+                self.env._(
+                    "Funding agreement %(name)s is not active: places can only "
+                    "be allocated on an active agreement.",
+                    name=agreement.name,
                 )
-            if not agreement.date_from <= place.date <= agreement.date_to:
-                raise ValidationError(
-                    self.env._(
-                        "Allocation date %(date)s is outside the period of funding "
-                        "agreement %(name)s (%(date_from)s to %(date_to)s).",
-                        date=place.date,
-                        name=agreement.name,
-                        date_from=agreement.date_from,
-                        date_to=agreement.date_to,
-                    )
+            )
+        if not agreement.date_from <= place.date <= agreement.date_to:
+            raise ValidationError(
+                self.env._(
+                    "Allocation date %(date)s is outside the period of funding "
+                    "agreement %(name)s (%(date_from)s to %(date_to)s).",
+                    date=place.date,
+                    name=agreement.name,
+                    date_from=agreement.date_from,
+                    date_to=agreement.date_to,
                 )
-            enrolment = place.enrolment_id
-            if agreement.edition_id and enrolment.edition_id != agreement.edition_id:
-                raise ValidationError(
-                    self.env._(
-                        "Funding agreement %(name)s funds edition %(edition)s only; "
-                        "the enrolment of %(learner)s is in another edition.",
-                        name=agreement.name,
-                        edition=agreement.edition_id.display_name,
-                        learner=enrolment.learner_id.name,
-                    )
+            )
+        enrolment = place.enrolment_id
+        if agreement.edition_id and enrolment.edition_id != agreement.edition_id:
+            raise ValidationError(
+                self.env._(
+                    "Funding agreement %(name)s funds edition %(edition)s only; "
+                    "the enrolment of %(learner)s is in another edition.",
+                    name=agreement.name,
+                    edition=agreement.edition_id.display_name,
+                    learner=enrolment.learner_id.name,
                 )
-            if enrolment.programme_id != agreement.programme_id:
-                raise ValidationError(
-                    self.env._(
-                        "Funding agreement %(name)s funds %(programme)s only; the "
-                        "enrolment of %(learner)s is in another programme.",
-                        name=agreement.name,
-                        programme=agreement.programme_id.display_name,
-                        learner=enrolment.learner_id.name,
-                    )
+            )
+        if enrolment.programme_id != agreement.programme_id:
+            raise ValidationError(
+                self.env._(
+                    "Funding agreement %(name)s funds %(programme)s only; the "
+                    "enrolment of %(learner)s is in another programme.",
+                    name=agreement.name,
+                    programme=agreement.programme_id.display_name,
+                    learner=enrolment.learner_id.name,
                 )
-            if enrolment.state == "withdrawn":
-                raise ValidationError(
-                    self.env._(
-                        "The enrolment of %(learner)s is withdrawn: it cannot take "
-                        "a funded place.",
-                        learner=enrolment.learner_id.name,
-                    )
+            )
+        if enrolment.state == "withdrawn":
+            raise ValidationError(
+                self.env._(
+                    "The enrolment of %(learner)s is withdrawn: it cannot take "
+                    "a funded place.",
+                    learner=enrolment.learner_id.name,
                 )
-            if agreement.funder_type == "ila_provider" and not place.ila_voucher:
-                raise ValidationError(
-                    self.env._(
-                        "Funding agreement %(name)s is paid from individual learning "
-                        "accounts: enter the learner's ILA voucher.",
-                        name=agreement.name,
-                    )
+            )
+        if agreement.funder_type == "ila_provider" and not place.ila_voucher:
+            raise ValidationError(
+                self.env._(
+                    "Funding agreement %(name)s is paid from individual learning "
+                    "accounts: enter the learner's ILA voucher.",
+                    name=agreement.name,
                 )
+            )

@@ -1,7 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
+
+from odoo.addons.mc_qualification.tools import check_date_range, lock_rows
 
 
 class McFundingAgreement(models.Model):
@@ -135,16 +136,7 @@ class McFundingAgreement(models.Model):
                         name=agreement.name,
                     )
                 )
-            if agreement.date_to < agreement.date_from:
-                raise ValidationError(
-                    self.env._(
-                        "The End (%(date_to)s) of funding agreement %(name)s cannot "
-                        "be before its Start (%(date_from)s).",
-                        name=agreement.name,
-                        date_to=agreement.date_to,
-                        date_from=agreement.date_from,
-                    )
-                )
+            check_date_range(agreement, "date_from", "date_to")
             if agreement.places < agreement.places_used:
                 raise ValidationError(
                     self.env._(
@@ -200,16 +192,14 @@ class McFundingAgreement(models.Model):
     # ------------------------------------------------------------------
     def _lock_for_allocation(self):
         """Lock the agreements' rows until the end of the transaction, so that two
-        officers allocating the last place are served one after the other; the
-        second one then sees the first one's place (or, under REPEATABLE READ, gets
-        a serialization failure that Odoo retries)."""
-        if not self:
-            return
-        self.env.cr.execute(
-            SQL(
-                "SELECT id FROM mc_funding_agreement WHERE id IN %s FOR UPDATE",
-                tuple(self.ids),
-            )
+        officers cannot allocate the last place at the same moment: the second one
+        is refused at once and sees the first one's place when trying again."""
+        lock_rows(
+            self,
+            self.env._(
+                "Another user is allocating a funded place of this agreement "
+                "right now. Try again in a moment."
+            ),
         )
         self.invalidate_recordset(
             ["places_used", "places_remaining", "amount_used", "amount_remaining"]

@@ -1,5 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from odoo import api, fields, models
+
+from odoo.addons.mc_qualification.models.mc_programme_checklist import Check
 
 
 class McProgramme(models.Model):
@@ -29,3 +31,28 @@ class McProgramme(models.Model):
         action["domain"] = [("programme_id", "=", self.id)]
         action["context"] = {"default_programme_id": self.id}
         return action
+
+    # ------------------------------------------------------------ checklist
+    @api.model
+    def _mc_checklist_sections(self):
+        return super()._mc_checklist_sections() + [
+            ("professional", self.env._("Professional recognition"), False)
+        ]
+
+    @api.model
+    def _mc_checklist_checks(self):
+        return super()._mc_checklist_checks() + [
+            Check(
+                "professional",
+                "accreditation",
+                self.env._("Accreditation requested from a professional body"),
+                lambda programme, _facts: programme._has_accreditation(),
+                applies=lambda programme, _facts: bool(programme.recognition_bodies),
+            )
+        ]
+
+    def _has_accreditation(self):
+        self.ensure_one()
+        # Registry officers see the checklist without the recognition officer's
+        # right to read accreditations: only whether one exists is shown.
+        return bool(self.sudo().accreditation_ids)

@@ -25,6 +25,13 @@ def setup_fixture(test, env):
     """Create the shared records on ``env``; set them as attributes of ``test``
     (a test class or instance). Used by the normal cases and, on a committed
     cursor, by the concurrency case."""
+    _setup_programmes(test, env)
+    _setup_enrolments(test, env)
+    _setup_bodies(test, env)
+
+
+def _setup_programmes(test, env):
+    """Two universities in a partnership, two programmes, a rector each."""
     Partner = env["res.partner"]
     test.uni_a, test.uni_b = Partner.create(
         [
@@ -97,7 +104,11 @@ def setup_fixture(test, env):
             },
         ]
     )
-    people = Partner.create([{"name": "Rector A"}, {"name": "Rector B"}])
+    _setup_signatories(test, env)
+
+
+def _setup_signatories(test, env):
+    people = env["res.partner"].create([{"name": "Rector A"}, {"name": "Rector B"}])
     env["mc.signatory"].create(
         [
             {
@@ -110,6 +121,11 @@ def setup_fixture(test, env):
         ]
     )
     (test.programme | test.other_programme).write({"state": "published"})
+
+
+def _setup_enrolments(test, env):
+    """An edition of each programme, learners enrolled, every unit passed."""
+    Partner = env["res.partner"]
     test.edition, test.other_edition = env["mc.edition"].create(
         [
             {
@@ -165,6 +181,11 @@ def setup_fixture(test, env):
             for unit in enrolment.programme_id.unit_ids
         ]
     )
+
+
+def _setup_bodies(test, env):
+    """Two professional bodies with their portal partners."""
+    Partner = env["res.partner"]
     Body = env["mc.professional.body"]
     body_partners = Partner.create(
         [

@@ -43,6 +43,23 @@ class TestAccreditationLifecycle(ProfessionalCase):
         accreditation.action_expire()
         self.assertEqual(accreditation.state, "expired")
 
+    def test_checklist_asks_for_the_accreditation_sought(self):
+        """mc_professional extends the programme checklist with its own check."""
+        programme = self.programme.with_user(self.registry_user)
+
+        def item():
+            items = programme._get_checklist()
+            return [i for i in items if i["key"] == "accreditation"]
+
+        self.assertFalse(item(), "no recognition sought: the check does not apply")
+        self.programme.recognition_bodies = "Order of Psychologists"
+        self.assertEqual(item()[0]["ok"], False)
+        self.assertIn("Professional recognition: 0/1", programme.checklist_summary)
+        self._accreditation(self.body_psy, state="requested")
+        programme.invalidate_recordset()
+        self.assertEqual(item()[0]["ok"], True)
+        self.assertIn("Professional recognition: 1/1", programme.checklist_summary)
+
     def test_refuse_then_reopen(self):
         accreditation = self._accreditation(self.body_it, state="under_review")
         accreditation.with_user(self.recognition).action_refuse()

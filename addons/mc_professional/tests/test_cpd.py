@@ -154,7 +154,7 @@ class TestCpdLedger(ProfessionalCase):
 
     def test_qr_holds_only_the_verification_url(self):
         awards = self._issue_awards(self.enrolments[:1], award_date=date(2026, 7, 1))
-        uri = awards._get_professional_qr_data_uri()
+        uri = awards._get_qr_code_data_uri()
         self.assertTrue(uri.startswith("data:image/png;base64,"))
         zbarimg = shutil.which("zbarimg")
         if not zbarimg:

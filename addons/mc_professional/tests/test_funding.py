@@ -6,7 +6,7 @@ from freezegun import freeze_time
 from psycopg2.errors import SerializationFailure
 
 from odoo import SUPERUSER_ID, api
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tests.common import TransactionCase
 from odoo.tools import SQL, mute_logger
@@ -187,7 +187,7 @@ class TestFunding(ProfessionalCase):
             "date_from": date(2026, 6, 1),
             "date_to": date(2026, 5, 1),
         }
-        with self.assertRaisesRegex(ValidationError, "cannot be before its Start"):
+        with self.assertRaisesRegex(ValidationError, "End .* cannot be before Start"):
             with self.env.cr.savepoint():
                 Agreement.create(vals)
         with self.assertRaisesRegex(ValidationError, "must be at least 1"):
@@ -289,7 +289,7 @@ class TestConcurrentAllocation(TransactionCase):
                     # Two real transactions are the point of this test.
                     cr.commit()  # pylint: disable=invalid-commit
                     outcome["second"] = "allocated"
-                except (ValidationError, SerializationFailure) as error:
+                except (UserError, SerializationFailure) as error:
                     cr.rollback()
                     outcome["second"] = error
 
@@ -298,14 +298,17 @@ class TestConcurrentAllocation(TransactionCase):
             self._allocate(cr_first, first)
             thread = threading.Thread(target=second_officer)
             thread.start()
-            # ...so the second officer waits on it...
-            thread.join(timeout=2)
-            self.assertTrue(thread.is_alive(), "the agreement row was not locked")
+            # ...so the second officer is refused at once, with a clear message...
+            thread.join(timeout=30)
+            self.assertFalse(thread.is_alive(), "the second officer was kept waiting")
+            self.assertIsInstance(outcome["second"], UserError)
+            self.assertIn("Another user is allocating", str(outcome["second"]))
             cr_first.commit()  # pylint: disable=invalid-commit
-        # ...and, once the first commits, is refused.
-        thread.join(timeout=60)
-        self.assertFalse(thread.is_alive())
-        self.assertIsInstance(outcome["second"], ValidationError | SerializationFailure)
+        # ...and trying again once the first committed, sees the place taken.
+        with self.registry.cursor() as cr:
+            with self.assertRaises(ValidationError):
+                self._allocate(cr, second)
+            cr.rollback()
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             agreement = env["mc.funding.agreement"].browse(self.ids["agreement"])

@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-# The mixin first: the models of a programme's content inherit from it.
-from . import mc_programme_content_mixin
+# The mixins first: the models of a programme's content and the awards inherit them.
+from . import mc_programme_content_mixin, mc_transition_mixin
 
 # isort: split
 from . import (
@@ -8,9 +8,13 @@ from . import (
     ir_actions_report,
     mc_award,
     mc_award_credential,
+    mc_award_issue,
+    mc_award_issue_job,
+    mc_award_issue_job_line,
     mc_award_line,
-    mc_award_line_credential,
     mc_award_report,
+    mc_award_status,
+    mc_award_supplement,
     mc_document_job,
     mc_edition,
     mc_enrolment,
@@ -21,16 +25,14 @@ from . import (
     mc_partnership_member,
     mc_programme,
     mc_programme_alignment,
+    mc_programme_checklist,
     mc_programme_stacking,
     mc_programme_unit,
+    mc_programme_workflow,
     mc_qualification_type,
     mc_result,
     mc_signatory,
-    mc_signing_key,
-    mc_status_list,
-    mc_status_list_entry,
     mc_student_identifier,
     res_partner,
-    res_partner_credentials,
     res_partner_learner,
 )

@@ -8,6 +8,7 @@ class McAwardLine(models.Model):
     """One awarding institution of an award: its number and classification."""
 
     _name = "mc.award.line"
+    _inherit = ["mc.transition.mixin"]  # noqa: RUF012 (Odoo model attribute)
     _description = "Awarding Institution"
     _order = "award_id, sequence, id"
     _rec_name = "award_number"
@@ -82,7 +83,7 @@ class McAwardLine(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if not self.env.context.get("mc_award_transition"):
+        if not self._is_transition():
             self._check_draft(self.award_id)
         return super().write(vals)
 
@@ -169,9 +170,9 @@ class McAwardLine(models.Model):
             numbers = [row[0] for row in self.env.cr.fetchall()]
             prefix, suffix = sequence._get_prefix_suffix()
             for line, number in zip(institution_lines, numbers, strict=True):
-                line.with_context(
-                    mc_award_transition=True
-                ).award_number = f"{prefix}{number:0{sequence.padding}d}{suffix}"
+                line._write_transition(
+                    {"award_number": f"{prefix}{number:0{sequence.padding}d}{suffix}"}
+                )
 
     def _assign_classifications(self):
         """Each institution classifies the learner's results in its own scale:
@@ -198,4 +199,4 @@ class McAwardLine(models.Model):
             vals = {"score": average}
             if match:
                 vals["classification"] = match.classification or match.grade
-            line.with_context(mc_award_transition=True).update(vals)
+            line._write_transition(vals)

@@ -4,12 +4,13 @@ import logging
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-_logger = logging.getLogger(__name__)
+from ..tools import (
+    DEFAULT_DOCUMENT_MODE,
+    DOCUMENT_MODES,
+    DOCUMENT_REPORTS as REPORTS,
+)
 
-REPORTS = {
-    "certificate": "mc_qualification.action_report_mc_certificate",
-    "supplement": "mc_qualification.action_report_mc_supplement",
-}
+_logger = logging.getLogger(__name__)
 
 
 class McDocumentJob(models.Model):
@@ -44,14 +45,10 @@ class McDocumentJob(models.Model):
         default="both",
     )
     lang_mode = fields.Selection(
-        [
-            ("institution", "Institutions' languages"),
-            ("learner", "Learner's language"),
-            ("bilingual", "Bilingual, side by side"),
-        ],
+        DOCUMENT_MODES,
         string="Languages",
         required=True,
-        default="institution",
+        default=DEFAULT_DOCUMENT_MODE,
     )
     state = fields.Selection(
         [

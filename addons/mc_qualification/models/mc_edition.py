@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+
+from ..tools import check_date_range
 
 
 class McEdition(models.Model):
@@ -88,15 +89,7 @@ class McEdition(models.Model):
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
-        for edition in self:
-            if edition.date_end < edition.date_start:
-                raise ValidationError(
-                    self.env._(
-                        "The field 'End Date' of edition %(name)s must be on or "
-                        "after its start date.",
-                        name=edition.name,
-                    )
-                )
+        check_date_range(self, "date_start", "date_end")
 
     def action_view_enrolments(self):
         self.ensure_one()
@@ -116,7 +109,7 @@ class McEdition(models.Model):
         return action
 
     def action_open_bulk_issue(self):
-        """Open the bulk issuing wizard, already filled for this edition."""
+        """Open a new issuing job of this edition, showing its preview."""
         self.ensure_one()
-        wizard = self.env["mc.award.bulk.issue"].create({"edition_id": self.id})
-        return wizard._action_reopen()
+        job = self.env["mc.award.issue.job"].create({"edition_id": self.id})
+        return job._get_form_action()

@@ -1,9 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from psycopg2.errors import LockNotAvailable
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL, float_compare, float_round
+from odoo.tools import float_compare, float_round
+
+from ..tools import lock_rows
 
 ACTIVE_STATES = ("enrolled", "completed")
 
@@ -283,27 +283,14 @@ class McEnrolment(models.Model):
     # ---------------------------------------------------------- business logic
     def _lock_for_award(self):
         """Lock the enrolments' rows so that two officers cannot award them at
-        the same moment: the second one gets a clear error at once instead of
-        waiting (NOWAIT)."""
-        if not self:
-            return
-        try:
-            with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(
-                    SQL(
-                        "SELECT id FROM mc_enrolment WHERE id = ANY(%s) "
-                        "FOR UPDATE NOWAIT",
-                        list(self.ids),
-                    ),
-                    log_exceptions=False,
-                )
-        except LockNotAvailable as error:
-            raise UserError(
-                self.env._(
-                    "Another user is issuing an award for one of these enrolments "
-                    "right now. Try again in a moment."
-                )
-            ) from error
+        the same moment: the second one gets a clear error at once."""
+        lock_rows(
+            self,
+            self.env._(
+                "Another user is issuing an award for one of these enrolments "
+                "right now. Try again in a moment."
+            ),
+        )
 
     def _get_awarding_plan(self):
         """Return {enrolment: (award_mode, awarding institutions)}.

@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+
+from ..tools import check_date_range
 
 
 class McPartnership(models.Model):
@@ -80,19 +81,7 @@ class McPartnership(models.Model):
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
-        for partnership in self:
-            if (
-                partnership.date_start
-                and partnership.date_end
-                and partnership.date_end < partnership.date_start
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "Partnership %(name)s: the end date must not be before the "
-                        "start date.",
-                        name=partnership.name,
-                    )
-                )
+        check_date_range(self, "date_start", "date_end")
 
     def action_view_programmes(self):
         self.ensure_one()

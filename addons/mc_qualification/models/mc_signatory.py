@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+
+from ..tools import check_date_range
 
 
 class McSignatory(models.Model):
@@ -46,19 +47,7 @@ class McSignatory(models.Model):
 
     @api.constrains("date_from", "date_to")
     def _check_dates(self):
-        for signatory in self:
-            if (
-                signatory.date_from
-                and signatory.date_to
-                and signatory.date_to < signatory.date_from
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "Signatory %(name)s: 'Valid until' must not be before "
-                        "'Valid from'.",
-                        name=signatory.person_id.display_name,
-                    )
-                )
+        check_date_range(self, "date_from", "date_to")
 
     def _filtered_valid(self, date):
         """The signatories of self valid on ``date`` (open bounds are valid)."""

@@ -31,6 +31,15 @@ class AwardCommon(TransactionCase):
         cls.employee = new_test_user(
             cls.env, login="aw_employee", groups="base.group_user"
         )
+        cls._setup_institutions()
+        cls._setup_partnerships()
+        cls._setup_programmes()
+        cls._setup_grading_and_editions()
+
+    @classmethod
+    def _setup_institutions(cls):
+        """Leuven (English and French documents), Bologna (Italian), Tartu
+        (English), each with a rector signing its awards."""
         cls.lang_en = cls.env.ref("base.lang_en")
         cls.lang_fr = cls.env["res.lang"]._activate_lang("fr_FR")
         cls.lang_it = cls.env["res.lang"]._activate_lang("it_IT")
@@ -83,6 +92,9 @@ class AwardCommon(TransactionCase):
                 )
             ]
         )
+
+    @classmethod
+    def _setup_partnerships(cls):
         Partnership = cls.env["mc.partnership"]
         cls.partnership = Partnership.create(
             {
@@ -115,6 +127,9 @@ class AwardCommon(TransactionCase):
                 ],
             }
         )
+
+    @classmethod
+    def _setup_programmes(cls):
         Programme = cls.env["mc.programme"]
         cls.programme = Programme.create(
             {
@@ -183,6 +198,9 @@ class AwardCommon(TransactionCase):
             }
         )
         (cls.programme | cls.net_programme).write({"state": "published"})
+
+    @classmethod
+    def _setup_grading_and_editions(cls):
         Conversion = cls.env["mc.grade.conversion"]
         Conversion.create(
             [

@@ -14,8 +14,8 @@ MATRIX = {
     "mc.award": {"employee": "", "officer": "cru", "manager": "crud"},
     "mc.award.line": {"employee": "", "officer": "crud", "manager": "crud"},
     "mc.award.revoke": {"employee": "", "officer": "cru", "manager": "crud"},
-    "mc.award.bulk.issue": {"employee": "", "officer": "crud", "manager": "crud"},
-    "mc.award.bulk.issue.line": {"employee": "", "officer": "crud", "manager": "crud"},
+    "mc.award.issue.job": {"employee": "", "officer": "cru", "manager": "crud"},
+    "mc.award.issue.job.line": {"employee": "", "officer": "crud", "manager": "crud"},
 }
 OPERATIONS = {"c": "create", "r": "read", "u": "write", "d": "unlink"}
 

@@ -10,7 +10,7 @@ from .common_award import AwardCommon
 @tagged("post_install", "-at_install")
 @freeze_time("2026-07-01")
 class TestAwardBulkIssue(AwardCommon):
-    """The bulk issuing wizard of an edition."""
+    """The award issuing job of an edition."""
 
     @classmethod
     def setUpClass(cls):
@@ -26,6 +26,16 @@ class TestAwardBulkIssue(AwardCommon):
             .with_user(self.officer)
             .browse(action["res_id"])
         )
+
+    def _run_cron(self):
+        """What the cron runner does: call the job again while work remains
+        (its commit between two calls is the transaction boundary)."""
+        jobs = self.env["mc.award.issue.job"]
+        for _call in range(20):
+            if not jobs.search_count([("state", "=", "running")]):
+                return
+            jobs._cron_process_jobs()
+        self.fail("the issuing job did not finish")
 
     def test_preview_lists_what_is_issued_and_what_is_blocked(self):
         wizard = self._wizard()
@@ -53,6 +63,8 @@ class TestAwardBulkIssue(AwardCommon):
             type(self.env["mc.award"]), "_post_issue", autospec=True
         ) as hook:
             wizard.action_issue()
+            self.assertEqual(wizard.state, "running")
+            self._run_cron()
         self.assertEqual(hook.call_count, 3)  # batches of 2, 2 and 1
         self.assertRecordValues(
             wizard,
@@ -112,19 +124,57 @@ class TestAwardBulkIssue(AwardCommon):
     def test_large_runs_go_to_the_job_queue(self):
         wizard = self._wizard()
         wizard.batch_size = 2
-        cron = self.env.ref("mc_qualification.ir_cron_mc_award_bulk_issue")
-        with (
-            patch.object(type(wizard), "_run_synchronously", return_value=False),
-            patch.object(type(cron), "_trigger") as trigger,
-        ):
+        cron = self.env.ref("mc_qualification.ir_cron_mc_award_issue_job")
+        with patch.object(type(cron), "_trigger") as trigger:
             wizard.action_issue()
         trigger.assert_called_once()
         self.assertEqual(wizard.state, "running")
         self.assertEqual(wizard.progress, 0.0)
-        # The job runner processes the run (its commits are patched out here).
-        with patch.object(self.env.cr, "commit"):
-            self.env["mc.award.bulk.issue"]._cron_process_bulk_issues()
+        # The cron runner processes the run, one batch per call.
+        with patch.object(type(cron), "_notify_progress") as progress:
+            self._run_cron()
+        self.assertEqual(
+            [call.kwargs for call in progress.call_args_list],
+            [
+                {"done": 2, "remaining": 3},
+                {"done": 2, "remaining": 1},
+                {"done": 1, "remaining": 0},
+            ],
+        )
         self.assertRecordValues(
             wizard, [{"state": "done", "issued_count": 5, "progress": 100.0}]
         )
         self.assertEqual(self.ready.award_id.issued_by_id, self.officer)
+
+    def test_a_crash_loses_only_the_batch_in_progress(self):
+        """kill -9 in the middle of a batch: PostgreSQL rolls the batch back as a
+        whole (no half-issued award); the job, still running, resumes with it."""
+        wizard = self._wizard()
+        wizard.batch_size = 2
+        wizard.action_issue()
+        jobs = self.env["mc.award.issue.job"]
+        jobs._cron_process_jobs()  # first batch, committed by the runner
+        self.assertEqual(wizard.issued_count, 2)
+
+        def crash(model, awards):
+            raise KeyboardInterrupt("worker killed")
+
+        # The runner's transaction of the second batch dies with the worker.
+        with (
+            self.assertRaises(KeyboardInterrupt),
+            self.env.cr.savepoint(),
+            patch.object(type(self.env["mc.award"]), "_post_issue", crash),
+        ):
+            jobs._cron_process_jobs()
+        self.env.invalidate_all()
+        self.assertRecordValues(
+            wizard, [{"state": "running", "issued_count": 2, "to_issue_count": 3}]
+        )
+        issued = self.env["mc.award"].search([("edition_id", "=", self.edition.id)])
+        self.assertEqual(len(issued), 2)
+        self.assertEqual(set(issued.mapped("state")), {"issued"})
+        self.assertTrue(all(issued.line_ids.mapped("award_number")))
+        # The next run of the cron issues the rest.
+        self._run_cron()
+        self.assertRecordValues(wizard, [{"state": "done", "issued_count": 5}])
+        self.assertEqual(set(self.ready.award_id.mapped("state")), {"issued"})

@@ -19,6 +19,7 @@ from odoo.modules.registry import Registry
 from odoo.tests import get_db_name, tagged
 from odoo.tests.common import BaseCase
 from odoo.tools import SQL, mute_logger
+from odoo.tools.sql import table_exists
 
 CLEANUP_TABLES = [
     # (table, column holding the ids to delete, key of the ids)
@@ -32,7 +33,7 @@ CLEANUP_TABLES = [
     ("mc_partnership_member", "partnership_id", "partnerships"),
     ("mc_partnership", "id", "partnerships"),
     ("mc_signatory", "institution_id", "partners"),
-    # credentials: status lists and signing keys of the test institution
+    # credentials (mc_credential, when installed): status lists and signing keys
     ("mc_status_list", "institution_id", "partners"),
     ("mc_signing_key", "institution_id", "partners"),
     ("res_partner", "id", "partners"),
@@ -48,84 +49,90 @@ class TestAwardConcurrency(BaseCase):
         cls.ids = {}
         with cls.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
-            institution, person, learner = env["res.partner"].create(
-                [
-                    {
-                        "name": "Concurrency University",
-                        "is_institution": True,
-                        "is_company": True,
-                    },
-                    {"name": "Concurrency Rector"},
-                    {"name": "Concurrent Learner", "is_learner": True},
-                ]
-            )
-            env["mc.signatory"].create(
-                {
-                    "institution_id": institution.id,
-                    "person_id": person.id,
-                    "function": "rector",
-                    "date_from": date(2000, 1, 1),
-                }
-            )
-            partnership = env["mc.partnership"].create(
-                {
-                    "name": "Concurrency Partnership",
-                    "code": "CONC-TEST",
-                    "member_ids": [
-                        Command.create(
-                            {"institution_id": institution.id, "role": "leading"}
-                        )
-                    ],
-                }
-            )
-            programme = env["mc.programme"].create(
-                {
-                    "name": "Concurrency Programme",
-                    "code": "CONC",
-                    "partnership_id": partnership.id,
-                    "eqf_level": 6,
-                    "unit_ids": [
-                        Command.create(
-                            {
-                                "name": "Only unit",
-                                "ects": 4.0,
-                                "institution_id": institution.id,
-                            }
-                        )
-                    ],
-                }
-            )
-            programme.write({"state": "published"})
-            edition = env["mc.edition"].create(
-                {
-                    "name": "Concurrency Edition",
-                    "programme_id": programme.id,
-                    "date_start": date(2026, 1, 1),
-                    "date_end": date(2026, 12, 31),
-                }
-            )
-            enrolment = env["mc.enrolment"].create(
-                {
-                    "learner_id": learner.id,
-                    "edition_id": edition.id,
-                    "state": "enrolled",
-                }
-            )
-            env["mc.result"].create(
-                {
-                    "enrolment_id": enrolment.id,
-                    "unit_id": programme.unit_ids.id,
-                    "passed": True,
-                }
-            )
-            cls.ids = {
-                "partners": (institution | person | learner).ids,
-                "partnerships": partnership.ids,
-                "programmes": programme.ids,
-                "editions": edition.ids,
-                "enrolments": enrolment.ids,
-            }
+            cls.ids = cls._create_fixture(env)
         cls.addClassCleanup(cls._cleanup)
+
+    @classmethod
+    def _create_fixture(cls, env):
+        """One institution, programme, edition and complete enrolment, committed
+        (the ids are returned for the cleanup)."""
+        institution, person, learner = env["res.partner"].create(
+            [
+                {
+                    "name": "Concurrency University",
+                    "is_institution": True,
+                    "is_company": True,
+                },
+                {"name": "Concurrency Rector"},
+                {"name": "Concurrent Learner", "is_learner": True},
+            ]
+        )
+        env["mc.signatory"].create(
+            {
+                "institution_id": institution.id,
+                "person_id": person.id,
+                "function": "rector",
+                "date_from": date(2000, 1, 1),
+            }
+        )
+        partnership = env["mc.partnership"].create(
+            {
+                "name": "Concurrency Partnership",
+                "code": "CONC-TEST",
+                "member_ids": [
+                    Command.create(
+                        {"institution_id": institution.id, "role": "leading"}
+                    )
+                ],
+            }
+        )
+        programme = env["mc.programme"].create(
+            {
+                "name": "Concurrency Programme",
+                "code": "CONC",
+                "partnership_id": partnership.id,
+                "eqf_level": 6,
+                "unit_ids": [
+                    Command.create(
+                        {
+                            "name": "Only unit",
+                            "ects": 4.0,
+                            "institution_id": institution.id,
+                        }
+                    )
+                ],
+            }
+        )
+        programme.write({"state": "published"})
+        edition = env["mc.edition"].create(
+            {
+                "name": "Concurrency Edition",
+                "programme_id": programme.id,
+                "date_start": date(2026, 1, 1),
+                "date_end": date(2026, 12, 31),
+            }
+        )
+        enrolment = env["mc.enrolment"].create(
+            {
+                "learner_id": learner.id,
+                "edition_id": edition.id,
+                "state": "enrolled",
+            }
+        )
+        env["mc.result"].create(
+            {
+                "enrolment_id": enrolment.id,
+                "unit_id": programme.unit_ids.id,
+                "passed": True,
+            }
+        )
+        return {
+            "partners": (institution | person | learner).ids,
+            "partnerships": partnership.ids,
+            "programmes": programme.ids,
+            "editions": edition.ids,
+            "enrolments": enrolment.ids,
+        }
 
     @classmethod
     def _cleanup(cls):
@@ -138,6 +145,8 @@ class TestAwardConcurrency(BaseCase):
             )
             cls.ids["awards"] = [row[0] for row in cr.fetchall()]
             for table, column, key in CLEANUP_TABLES:
+                if not table_exists(cr, table):
+                    continue
                 cr.execute(
                     SQL(
                         "DELETE FROM %s WHERE %s = ANY(%s)",

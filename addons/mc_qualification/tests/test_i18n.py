@@ -33,7 +33,7 @@ class TestTranslationTemplates(TransactionCase):
         )
 
     def test_pot_is_current(self):
-        for addon in ("mc_qualification", "mc_professional"):
+        for addon in ("mc_qualification", "mc_credential", "mc_professional"):
             if self.env["ir.module.module"]._get(addon).state == "installed":
                 with self.subTest(addon=addon):
                     self._assert_pot_current(addon)

@@ -499,7 +499,9 @@ class TestPartnershipAndWindows(McQualificationCase):
         self.assertEqual(programme.leading_institution_id, self.uni_fr)
 
     def test_partnership_dates(self):
-        with self.assertRaisesRegex(ValidationError, "end date"):
+        with self.assertRaisesRegex(
+            ValidationError, "End date .* cannot be before Start date"
+        ):
             self.partnership.write(
                 {"date_start": "2026-01-01", "date_end": "2025-01-01"}
             )

@@ -1,7 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from . import (
-    mc_award_bulk_issue,
-    mc_award_bulk_issue_line,
     mc_award_print,
     mc_award_revoke,
 )

@@ -2,10 +2,11 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-REPORTS = {
-    "certificate": "mc_qualification.action_report_mc_certificate",
-    "supplement": "mc_qualification.action_report_mc_supplement",
-}
+from ..tools import (
+    DEFAULT_DOCUMENT_MODE,
+    DOCUMENT_MODES,
+    DOCUMENT_REPORTS as REPORTS,
+)
 
 
 class McAwardPrint(models.TransientModel):
@@ -21,14 +22,10 @@ class McAwardPrint(models.TransientModel):
         default="certificate",
     )
     lang_mode = fields.Selection(
-        [
-            ("institution", "Institutions' languages"),
-            ("learner", "Learner's language"),
-            ("bilingual", "Bilingual, side by side"),
-        ],
+        DOCUMENT_MODES,
         string="Languages",
         required=True,
-        default="institution",
+        default=DEFAULT_DOCUMENT_MODE,
         help="Institutions' languages: each institution's document language (the "
         "leading one for a joint award; one side or one certificate per institution "
         "otherwise). Learner's language: the learner's own. Bilingual: the "

@@ -280,7 +280,7 @@ class TestCredentialIssue(CredentialsFixture, TransactionCase):
             lambda a: a.mimetype == "application/ld+json"
         )
         self.assertEqual(attachment.raw.decode(), award.credential_json)
-        template = self.env.ref("mc_qualification.mail_template_mc_award_credential")
+        template = self.env.ref("mc_credential.mail_template_mc_award_credential")
         self.assertEqual(template._render_lang(award.ids)[award.id], "fr_FR")
         report = self.env.ref(
             "mc_qualification.action_report_mc_certificate", raise_if_not_found=False
@@ -340,7 +340,7 @@ class TestCredentialIssue(CredentialsFixture, TransactionCase):
     def test_issuing_queues_the_independent_check(self):
         award = self.award
         self.assertEqual(award.credential_check_state, "pending")
-        cron = self.env.ref("mc_qualification.ir_cron_mc_award_check_credentials")
+        cron = self.env.ref("mc_credential.ir_cron_mc_award_check_credentials")
         self.assertTrue(
             self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)])
         )

@@ -4,7 +4,7 @@ from datetime import date
 
 from odoo import Command
 
-from .common import quiet_env, registry_users
+from odoo.addons.mc_qualification.tests.common import quiet_env, registry_users
 
 
 class CredentialsFixture:

@@ -213,7 +213,7 @@ class McAward(models.Model):
         if to_send:
             to_send.write({"credential_delivery": "pending"})
             self.env.ref(
-                "mc_qualification.ir_cron_mc_award_send_credentials"
+                "mc_credential.ir_cron_mc_award_send_credentials"
             ).sudo()._trigger()
         return res
 
@@ -376,7 +376,7 @@ class McAward(models.Model):
                     )
         # the independent check of what was just stored runs in the background
         self.env.ref(
-            "mc_qualification.ir_cron_mc_award_check_credentials"
+            "mc_credential.ir_cron_mc_award_check_credentials"
         ).sudo()._trigger()
 
     def _mc_signing_plan(self):
@@ -543,7 +543,7 @@ class McAward(models.Model):
     def _mc_send_credentials(self):
         """E-mail each learner their verification link and signed credential."""
         template = self.env.ref(
-            "mc_qualification.mail_template_mc_award_credential",
+            "mc_credential.mail_template_mc_award_credential",
             raise_if_not_found=False,
         )
         awards = self.filtered(lambda a: a.credential_json and a.learner_id.email)

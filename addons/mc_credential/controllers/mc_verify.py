@@ -77,7 +77,7 @@ class McVerifyController(http.Controller):
 
     def _not_found(self):
         return self._render(
-            "mc_qualification.mc_verify_not_found", {"title": "not found"}, status=404
+            "mc_credential.mc_verify_not_found", {"title": "not found"}, status=404
         )
 
     def _award_by_token(self, token):
@@ -129,7 +129,7 @@ class McVerifyController(http.Controller):
             return self._not_found()
         values = award._mc_public_values()
         values["token"] = token
-        return self._render("mc_qualification.mc_verify_page", values)
+        return self._render("mc_credential.mc_verify_page", values)
 
     @public_route("/mc/verify/<string:token>/credential.json")
     def verify_download(self, token, **_kwargs):
@@ -144,7 +144,7 @@ class McVerifyController(http.Controller):
     @public_route("/mc/verify")
     def verify_form(self, lang=None, **_kwargs):
         self._set_lang(lang)
-        return self._render("mc_qualification.mc_verify_upload", {})
+        return self._render("mc_credential.mc_verify_upload", {})
 
     # No CSRF token: the form changes nothing (it only verifies the posted file),
     # and employers post to it without a session.
@@ -167,7 +167,7 @@ class McVerifyController(http.Controller):
             values["result"] = request.env["mc.award"]._mc_report_values(report)
             values["summary"] = self._upload_summary(raw)
         status = 400 if error else 200
-        return self._render("mc_qualification.mc_verify_upload", values, status)
+        return self._render("mc_credential.mc_verify_upload", values, status)
 
     @staticmethod
     def _upload_summary(raw):

@@ -42,7 +42,7 @@ class McAwardPortal(CustomerPortal):
                 "mc_awards": [award._mc_portal_values() for award in awards],
             }
         )
-        return request.render("mc_qualification.portal_my_awards", values)
+        return request.render("mc_credential.portal_my_awards", values)
 
     @http.route(
         ["/my/awards/<string:credential_id>"], type="http", auth="user", website=True
@@ -54,7 +54,7 @@ class McAwardPortal(CustomerPortal):
             return request.redirect("/my/awards")
         values = self._prepare_portal_layout_values()
         values.update({"page_name": "mc_award", "mc_award": award._mc_portal_values()})
-        return request.render("mc_qualification.portal_my_award", values)
+        return request.render("mc_credential.portal_my_award", values)
 
     @http.route(
         ["/my/awards/<string:credential_id>/credential.json"],

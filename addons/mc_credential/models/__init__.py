@@ -1,0 +1,9 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from . import (
+    mc_award_credential,
+    mc_award_line_credential,
+    mc_signing_key,
+    mc_status_list,
+    mc_status_list_entry,
+    res_partner_credentials,
+)
