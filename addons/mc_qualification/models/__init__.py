@@ -7,7 +7,6 @@ from . import (
     classification,
     ir_actions_report,
     mc_award,
-    mc_award_credential,
     mc_award_issue,
     mc_award_issue_job,
     mc_award_issue_job_line,
