@@ -118,7 +118,7 @@ class McAward(models.Model):
     def _mc_edc_data(self, institution):
         """Plain dict of one EDC of this award, issued by ``institution``."""
         self.ensure_one()
-        langs = self._mc_languages(institution)
+        langs = self._mc_document_languages(institution)
         learner = self.learner_id.sudo()  # birth date: registry group only
         spec = self._mc_edc_spec(institution, langs)
         spec["assessment"] = self._mc_edc_assessment(institution, langs)
@@ -171,7 +171,7 @@ class McAward(models.Model):
             for institution, certificate in certificates.items()
         }
         for award in awards:
-            members = award._mc_institutions()
+            members = award._mc_awarding_institutions()
             if not members[:1] or members[:1] not in materials:
                 continue
             try:
@@ -339,7 +339,9 @@ class McAward(models.Model):
             return report, award
         credential = line.credential_json if line else award.credential_json
         signed = json.loads(credential)
-        institution = line.institution_id if line else award._mc_institutions()[:1]
+        institution = (
+            line.institution_id if line else award._mc_awarding_institutions()[:1]
+        )
         report = jades.verify_sealed(
             raw,
             self.env["mc.seal.certificate"]._mc_registered(institution),

@@ -77,14 +77,10 @@ class McProgramme(models.Model):
         return f"P{days}D" if days else None
 
     def _mc_elm_languages(self):
-        """Document languages of the leading institution (installed ones)."""
+        """Document languages of the leading institution (the awards' helper)."""
         self.ensure_one()
-        installed = {code for code, _name in self.env["res.lang"].get_installed()}
         leading = self.leading_institution_id or self.institution_ids[:1]
-        codes = [
-            lang.code for lang in leading.document_lang_ids if lang.code in installed
-        ]
-        return codes or [self.env.lang or "en_US"]
+        return self.env["mc.award"]._mc_document_languages(leading)
 
     def _mc_elm_editions(self, base_url, langs):
         editions = self.env["mc.edition"].search(
