@@ -7,7 +7,7 @@
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 LOCAL="$ROOT/.local"
 ADDONS="$ROOT/addons"
-ADDON_NAMES="mc_qualification,mc_credential,mc_professional,mc_stacking"
+ADDON_NAMES="mc_qualification,mc_credential,mc_professional,mc_edc,mc_stacking"
 DB_USER="odoo"
 
 # wkhtmltopdf (Qt) warns on every PDF when XDG_RUNTIME_DIR is unset, which would put a
