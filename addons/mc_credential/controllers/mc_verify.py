@@ -5,6 +5,9 @@ download, upload-and-verify form, did:web controller documents, status lists.
 Rules: records are looked up by an unguessable token (indexed field, then a
 constant-time comparison), never by database id; templates receive whitelisted
 dicts, never recordsets; a wrong or malformed token gives the 404 page.
+The routes are read-only: with ``db_replica_host`` they read from the replica
+(a token it has not replayed yet is looked up on the primary), and the published
+documents are cacheable (see public_http.py).
 """
 
 import hmac
@@ -14,14 +17,12 @@ import re
 from odoo import http
 from odoo.http import request
 
+from .public_http import PRIVACY_HEADERS, document_response, on_primary
+
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{16,128}$")
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 MAX_UPLOAD_BYTES = 512 * 1024
-PRIVACY_HEADERS = [
-    ("X-Robots-Tag", "noindex, nofollow"),
-    ("Referrer-Policy", "no-referrer"),
-    ("X-Content-Type-Options", "nosniff"),
-]
+DID_DOCUMENT_MAX_AGE = 300
 STATUS_PURPOSES = ("revocation", "suspension")
 
 
@@ -71,7 +72,12 @@ class McVerifyController(http.Controller):
         )
         return request.make_response(
             html,
-            headers=[("Content-Type", "text/html; charset=utf-8"), *PRIVACY_HEADERS],
+            # the pages show live status: never stored by a proxy or a browser
+            headers=[
+                ("Content-Type", "text/html; charset=utf-8"),
+                ("Cache-Control", "no-store"),
+                *PRIVACY_HEADERS,
+            ],
             status=status,
         )
 
@@ -80,9 +86,9 @@ class McVerifyController(http.Controller):
             "mc_credential.mc_verify_not_found", {"title": "not found"}, status=404
         )
 
-    def _award_by_token(self, token):
+    def _award_by_token(self, token, env=None):
         """The issued award whose public token is ``token``, else an empty set."""
-        Award = request.env["mc.award"]
+        Award = (env or request.env)["mc.award"]
         if not isinstance(token, str) or not TOKEN_RE.match(token):
             return Award
         # sudo: the public has no access to awards; the unguessable token is the
@@ -102,21 +108,19 @@ class McVerifyController(http.Controller):
             return Award
         return award
 
-    @staticmethod
-    def _json_response(text, filename=None, max_age=0, etag=None):
-        headers = [
-            ("Content-Type", "application/json; charset=utf-8"),
-            ("Cache-Control", f"public, max-age={max_age}" if max_age else "no-store"),
-            ("Access-Control-Allow-Origin", "*"),
-            *PRIVACY_HEADERS,
-        ]
-        if filename:
-            headers.append(
-                ("Content-Disposition", f'attachment; filename="{filename}"')
-            )
-        if etag:
-            headers.append(("ETag", f'"{etag}"'))
-        return request.make_response(text, headers=headers)
+    def _with_award(self, token, use):
+        """``use(award)`` for the award of ``token`` (plain values only), else
+        None. Read from a replica that has not replayed a fresh award yet, the
+        token is looked up on the primary: never a wrong "unknown"."""
+        award = self._award_by_token(token)
+        if award:
+            return use(award)
+
+        def lookup(env):
+            award = self._award_by_token(token, env)
+            return use(award) if award else None
+
+        return on_primary(lookup)
 
     # --------------------------------------------------------------------
     # verification page
@@ -124,22 +128,24 @@ class McVerifyController(http.Controller):
     @public_route("/mc/verify/<string:token>")
     def verify_page(self, token, lang=None, **_kwargs):
         self._set_lang(lang)
-        award = self._award_by_token(token)
-        if not award:
+        values = self._with_award(token, lambda award: award._mc_public_values())
+        if not values:
             return self._not_found()
-        values = award._mc_public_values()
         values["token"] = token
         return self._render("mc_credential.mc_verify_page", values)
 
     @public_route("/mc/verify/<string:token>/credential.json")
     def verify_download(self, token, **_kwargs):
-        award = self._award_by_token(token)
-        if not award or not award._mc_can_download():
-            return self._not_found()
-        name = award.credential_uuid.rsplit(":", 1)[-1]
-        return self._json_response(
-            award.credential_json, filename=f"credential-{name}.json"
+        found = self._with_award(
+            token,
+            lambda award: award._mc_can_download()
+            and (award.credential_uuid, award.credential_json),
         )
+        if not found:
+            return self._not_found()
+        uuid, text = found
+        name = uuid.rsplit(":", 1)[-1]
+        return document_response(text, max_age=0, filename=f"credential-{name}.json")
 
     @public_route("/mc/verify")
     def verify_form(self, lang=None, **_kwargs):
@@ -202,10 +208,14 @@ class McVerifyController(http.Controller):
             .sudo()
             .search([("mc_issuer_slug", "=", slug)], limit=1)
         )
-        if not institution or not institution.mc_signing_key_ids:
+        if not institution or not (
+            institution.mc_signing_key_ids or institution.mc_issuer_partnership_id
+        ):
             return self._not_found()
         document = institution._mc_controller_document()
-        return self._json_response(json.dumps(document, indent=2), max_age=300)
+        return document_response(
+            json.dumps(document, indent=2), max_age=DID_DOCUMENT_MAX_AGE
+        )
 
     @public_route("/mc/status/<string:purpose>/<string:slug>")
     def status_list(self, purpose, slug, **_kwargs):
@@ -220,13 +230,6 @@ class McVerifyController(http.Controller):
         if not status_list.credential_json:
             return self._not_found()
         text, digest = status_list._public_credential()
-        if request.httprequest.headers.get("If-None-Match") == f'"{digest}"':
-            return request.make_response(
-                "",
-                status=304,
-                headers=[
-                    ("ETag", f'"{digest}"'),
-                    ("Cache-Control", "public, max-age=300"),
-                ],
-            )
-        return self._json_response(text, max_age=300, etag=digest)
+        return document_response(
+            text, max_age=status_list._ttl_seconds, etag=digest
+        )
