@@ -71,8 +71,9 @@ class Drill:
         ]
         return self.run(cmd, timeout=60).stdout.strip()
 
-    def job(self, conf, *job_args):
-        cmd = [sys.executable, str(JOB), "-c", str(conf), "-d", DB, *job_args]
+    def job(self, conf, name, **params):
+        """A job of the bench (scripts/bench/odoo_job.py) with its parameters."""
+        cmd = [sys.executable, str(JOB), str(conf), DB, name, json.dumps(params)]
         out = self.run(cmd, timeout=300).stdout
         lines = [x[7:] for x in out.splitlines() if x.startswith("MCJSON ")]
         return json.loads(lines[-1])
@@ -254,8 +255,11 @@ class Drill:
         gen = self.job(
             conf,
             "generate",
-            *("--institutions", "3", "--programmes", "1"),
-            *("--learners", str(learners), "--enrolments", str(learners)),
+            institutions=3,
+            programmes=1,
+            learners=learners,
+            enrolments=learners,
+            fault_reserve=0,
         )
         self.step("data", gen["counts"].get("enrolments") == learners, gen["counts"])
         sync = self.make_replica()
@@ -267,8 +271,8 @@ class Drill:
         if not self.prepare():
             return
 
-        issued = self.job(conf, "issue", "--size", "1")
-        tokens = self.job(conf, "tokens", "--limit", "5")["tokens"]
+        issued = self.job(conf, "issue", sizes=[1])
+        tokens = self.job(conf, "tokens", limit=5)["tokens"]
         self.step("award issued on the primary", issued["issued"] == 1 and tokens, tokens)
         if not tokens:
             return
@@ -289,8 +293,8 @@ class Drill:
 
         # a verification arriving before the replica caught up with a fresh award
         self.psql(a.replica_port, "SELECT pg_wal_replay_pause()")
-        self.job(conf, "issue", "--size", "1")
-        fresh = self.job(conf, "tokens", "--limit", "5")["tokens"]
+        self.job(conf, "issue", sizes=[1])
+        fresh = self.job(conf, "tokens", limit=5)["tokens"]
         fresh_token = next((t for t in fresh if t != token), None)
         on_replica = self.psql(
             a.replica_port,
@@ -330,7 +334,7 @@ class Drill:
         self.check_valid("fresh award verified after failover", fresh_token)
         status, _h, _b = self.get(paths["status list"])
         self.step("status list after failover", status == 200, f"HTTP {status}")
-        more = self.job(promoted, "issue", "--size", "1")
+        more = self.job(promoted, "issue", sizes=[1])
         self.step("the promoted primary issues", more["issued"] == 1, more)
 
     def finish(self):

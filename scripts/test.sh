@@ -32,7 +32,7 @@ trap 'exit 130' INT TERM
 
 PG_PORT=$(free_port)
 HTTP_PORT=$(free_port)
-pg_start "$PGDIR" "$PG_PORT"
+pg_start "$PGDIR" "$PG_PORT" throwaway
 mkdir -p "$WORK/data"
 write_conf "$WORK/odoo.conf" "$PG_PORT" "$WORK/data" "$HTTP_PORT"
 
@@ -40,10 +40,7 @@ write_conf "$WORK/odoo.conf" "$PG_PORT" "$WORK/data" "$HTTP_PORT"
 export MC_INTEROP_DIR="$WORK/interop"
 mkdir -p "$MC_INTEROP_DIR"
 
-test_tags=${MC_TEST_TAGS:-}
-if [ -z "$test_tags" ]; then
-    test_tags=$(echo "$ADDON_NAMES" | sed 's/\(^\|,\)/\1\//g')
-fi
+test_tags=${MC_TEST_TAGS:-$(echo "$ADDON_NAMES" | sed 's/\(^\|,\)/\1\//g')}
 
 say "Odoo tests: installing $ADDON_NAMES in a fresh database (tags: $test_tags)"
 start=$(date +%s)
@@ -58,8 +55,7 @@ odoo_seconds=$(($(date +%s) - start))
 
 # The runner's closing report: "F failed, E error(s) of N tests when loading database".
 report=$(grep -E "[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests when loading database" "$LOG" | tail -n 1)
-odoo_failed=0
-odoo_run=0
+odoo_failed=0 odoo_run=0
 odoo_skipped=$(grep -cE "^[0-9-]+ [0-9:,]+ [0-9]+ INFO [^ ]+ [^ ]+: skipped " "$LOG")
 if [[ $report =~ ([0-9]+)\ failed,\ ([0-9]+)\ error\(s\)\ of\ ([0-9]+)\ tests ]]; then
     odoo_failed=$((BASH_REMATCH[1] + BASH_REMATCH[2]))
@@ -77,8 +73,7 @@ bad_lines=$(grep -E "^[0-9-]+ [0-9:,]+ [0-9]+ (WARNING|ERROR|CRITICAL) " "$LOG" 
     grep -v -E -f <(grep -v -e '^#' -e '^$' "$ROOT/.checklog-ignore") || true)
 checklog_failed=0
 if [ -n "$bad_lines" ]; then
-    checklog_failed=1
-    say "checklog: the Odoo log has warnings or errors (each fails the run):"
+    checklog_failed=1 && say "checklog: the Odoo log has warnings or errors (each fails the run):"
     printf '%s\n' "$bad_lines" | head -n 40 >&2
 fi
 
