@@ -15,14 +15,38 @@ own ``account.move`` create, and the commit. Posting them is timed apart.
 """
 
 import argparse
+import os
+import platform
 import time
 from datetime import date
-
-from bench_awards import machine_info
 
 import odoo
 from odoo import SUPERUSER_ID, Command, api
 from odoo.modules.registry import Registry
+
+
+def machine_info():
+    cpu = platform.processor() or "unknown"
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
+            cpu = next(
+                (
+                    line.split(":", 1)[1].strip()
+                    for line in cpuinfo
+                    if line.startswith("model name")
+                ),
+                cpu,
+            )
+    except OSError:
+        pass
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "load": os.getloadavg()[0],
+        "python": platform.python_version(),
+        "odoo": odoo.release.version,
+        "system": platform.platform(),
+    }
 
 
 def make_fixture(env, count):
@@ -136,7 +160,8 @@ def main():
 
     info = machine_info()
     print(f"machine: {info['cpu']}, {info['cores']} cores, {info['system']}")
-    print(f"software: Odoo {info['odoo']}, Python {info['python']}, {info['postgres']}")
+    print(f"load average (1 min) at the end: {info['load']:.1f}")
+    print(f"software: Odoo {info['odoo']}, Python {info['python']}")
     print(f"places invoiced: {args.count} ({len(invoices)} invoices, {lines} lines)")
     print(f"time: {elapsed:.2f} s ({args.count / elapsed:.1f} places/s)")
     # On a shared machine the wall time includes waiting for a core: the CPU
