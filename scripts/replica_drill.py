@@ -119,7 +119,7 @@ class Drill:
         except urllib.error.HTTPError as err:
             return err.code, dict(err.headers), err.read().decode(errors="replace")
 
-    # --- PostgreSQL topology ------------------------------------------------------------
+    # --- PostgreSQL topology ---------------------------------------------------------
 
     def wait_replayed(self, timeout=60):
         """True once the replica has replayed everything the primary wrote so far."""
@@ -154,11 +154,23 @@ class Drill:
             f"-p {a.replica_port} -c listen_addresses=127.0.0.1 -k {replica} "
             f"-c cluster_name={REPLICA_NAME} -c hot_standby=on -c fsync=off"
         )
-        self.pg_ctl(replica, "-w", "-t", "60", "-l", f"{replica}/server.log", "-o", options, "start")
+        self.pg_ctl(
+            replica,
+            "-w",
+            "-t",
+            "60",
+            "-l",
+            f"{replica}/server.log",
+            "-o",
+            options,
+            "start",
+        )
         # the issuing transactions commit only once the replica has them (the
         # production setting documented in docs/SCALING.md)
         port = a.primary_port
-        self.psql(port, f"ALTER SYSTEM SET synchronous_standby_names = '{REPLICA_NAME}'")
+        self.psql(
+            port, f"ALTER SYSTEM SET synchronous_standby_names = '{REPLICA_NAME}'"
+        )
         self.psql(port, "SELECT pg_reload_conf()")
         deadline = time.monotonic() + 30
         state = ""
@@ -174,7 +186,9 @@ class Drill:
     def replica_conf(self):
         conf = self.work / "odoo-replica.conf"
         text = Path(self.args.conf).read_text()
-        text += f"db_replica_host = 127.0.0.1\ndb_replica_port = {self.args.replica_port}\n"
+        text += (
+            f"db_replica_host = 127.0.0.1\ndb_replica_port = {self.args.replica_port}\n"
+        )
         conf.write_text(text)
         return conf
 
@@ -182,7 +196,8 @@ class Drill:
         """The replica configuration, with the addon of the public routes loaded
         when the server starts (server_wide_modules)."""
         addon = next(
-            p.parent.parent.name for p in ROOT.glob("addons/*/controllers/public_http.py")
+            p.parent.parent.name
+            for p in ROOT.glob("addons/*/controllers/public_http.py")
         )
         conf = self.work / "odoo-server-wide.conf"
         text = self.replica_conf().read_text()
@@ -192,13 +207,15 @@ class Drill:
     def promoted_conf(self):
         conf = self.work / "odoo-promoted.conf"
         lines = [
-            f"db_port = {self.args.replica_port}" if line.startswith("db_port") else line
+            f"db_port = {self.args.replica_port}"
+            if line.startswith("db_port")
+            else line
             for line in Path(self.args.conf).read_text().splitlines()
         ]
         conf.write_text("\n".join(lines) + "\n")
         return conf
 
-    # --- the drill ----------------------------------------------------------------------
+    # --- the drill -------------------------------------------------------------------
 
     def public_paths(self, token):
         status = self.psql(
@@ -269,7 +286,9 @@ class Drill:
 
         issued = self.job(conf, "issue", "--size", "1")
         tokens = self.job(conf, "tokens", "--limit", "5")["tokens"]
-        self.step("award issued on the primary", issued["issued"] == 1 and tokens, tokens)
+        self.step(
+            "award issued on the primary", issued["issued"] == 1 and tokens, tokens
+        )
         if not tokens:
             return
         token = tokens[0]
@@ -279,7 +298,9 @@ class Drill:
         self.start_odoo(self.replica_conf(), "replica")
         for name, path in paths.items():
             status, headers, body = self.get(path)
-            ok = status == 200 and (name != "verification page" or "mc-status-valid" in body)
+            ok = status == 200 and (
+                name != "verification page" or "mc-status-valid" in body
+            )
             self.step(f"{name} through the replica", ok, f"HTTP {status} {path}")
         self.step(
             "Odoo reads from the replica",
@@ -306,7 +327,8 @@ class Drill:
             status, headers, _body = self.get(path)
             ok = status in OUTAGE_OK and (status == 200 or "Retry-After" in headers)
             self.step(
-                f"{name} with the primary down", ok,
+                f"{name} with the primary down",
+                ok,
                 f"HTTP {status} Retry-After={headers.get('Retry-After')}",
             )
         self.stop_odoo()
@@ -338,7 +360,9 @@ class Drill:
         for d in ("primary", "replica"):
             datadir = self.work / d
             if (datadir / "postmaster.pid").exists():
-                self.pg_ctl(datadir, "-m", "fast", "-w", "stop", timeout=60, check=False)
+                self.pg_ctl(
+                    datadir, "-m", "fast", "-w", "stop", timeout=60, check=False
+                )
 
 
 def main(argv=None, drill_class=Drill):
@@ -353,21 +377,26 @@ def main(argv=None, drill_class=Drill):
     start = time.monotonic()
     try:
         drill.run_drill()
-    except Exception as exc:  # noqa: BLE001 - the drill reports every failure as a step
+    except Exception as exc:
         drill.step("drill aborted", False, repr(exc))
     finally:
         try:
             drill.finish()
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             drill.step("cleanup", False, repr(exc))
-        drill.step("bounded in time", time.monotonic() - start < 900,
-                   f"{time.monotonic() - start:.0f} s")
+        drill.step(
+            "bounded in time",
+            time.monotonic() - start < 900,
+            f"{time.monotonic() - start:.0f} s",
+        )
         # after the failover, the log must be clean (during the outage, Odoo's
         # own warnings about the unreachable primary are expected)
         for log in drill.logs[1:]:
             if log.exists():
                 errors = [x for x in log.read_text().splitlines() if " ERROR " in x]
-                drill.step(f"no ERROR in {log.name}", not errors, "\n".join(errors[-5:]))
+                drill.step(
+                    f"no ERROR in {log.name}", not errors, "\n".join(errors[-5:])
+                )
         drill.save()
     return 0 if all(s["ok"] for s in drill.steps) else 1
 
