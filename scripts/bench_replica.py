@@ -67,14 +67,14 @@ class ReplicaBench(replica_drill.Drill):
             return
         size_sql = f"SELECT pg_database_size('{replica_drill.DB}')"
         size_before = int(self.psql(a.primary_port, size_sql))
-        issued = self.job(conf, "issue", "--size", str(AWARDS))
+        issued = self.job(conf, "issue", sizes=[AWARDS])
         self.psql(a.primary_port, "CHECKPOINT")
         size_after = int(self.psql(a.primary_port, size_sql))
-        tokens = self.job(conf, "tokens", "--limit", str(AWARDS))["tokens"]
+        tokens = self.tokens()
         self.step("awards issued", issued["issued"] == AWARDS, len(tokens))
         # the independent check that follows issuing (the page then shows its
         # stored result, as in production), before the load
-        checked = self.job(conf, "checkcreds")
+        checked = self.job(conf, "checkcreds", shards=1, shard=0)
         self.step(
             "independent check of the credentials", not checked.get("skipped"), checked
         )

@@ -71,11 +71,22 @@ class Drill:
         ]
         return self.run(cmd, timeout=60).stdout.strip()
 
-    def job(self, conf, *job_args):
-        cmd = [sys.executable, str(JOB), "-c", str(conf), "-d", DB, *job_args]
+    def job(self, conf, name, **params):
+        """A job of scripts/bench/odoo_job.py (the bench's own fixtures) in a
+        process of its own; its last MCJSON line."""
+        cmd = [sys.executable, str(JOB), str(conf), DB, name, json.dumps(params)]
         out = self.run(cmd, timeout=300).stdout
         lines = [x[7:] for x in out.splitlines() if x.startswith("MCJSON ")]
         return json.loads(lines[-1])
+
+    def tokens(self):
+        """The public tokens of the issued awards, oldest first (on the primary)."""
+        out = self.psql(
+            self.args.primary_port,
+            "SELECT verification_token FROM mc_award WHERE state = 'issued' "
+            "AND verification_token IS NOT NULL ORDER BY id",
+        )
+        return out.split()
 
     def start_odoo(self, conf, label, workers=0):
         log = self.work / f"odoo-{label}.log"
@@ -181,7 +192,9 @@ class Drill:
                 f"WHERE application_name = '{REPLICA_NAME}'",
             )
             time.sleep(0.2)
-        return state
+        # and a commit waits for the standby's flush (not off or local)
+        commit = self.psql(port, "SHOW synchronous_commit")
+        return f"{state} (synchronous_commit={commit})"
 
     def replica_conf(self):
         conf = self.work / "odoo-replica.conf"
@@ -271,12 +284,16 @@ class Drill:
         gen = self.job(
             conf,
             "generate",
-            *("--institutions", "3", "--programmes", "1"),
-            *("--learners", str(learners), "--enrolments", str(learners)),
+            institutions=3,
+            programmes=1,
+            learners=learners,
+            enrolments=learners,
+            fault_reserve=0,
         )
         self.step("data", gen["counts"].get("enrolments") == learners, gen["counts"])
         sync = self.make_replica()
-        return self.step("streaming replica (synchronous)", sync == "sync", sync)
+        ok = sync in ("sync (synchronous_commit=on)", "sync (synchronous_commit=remote_apply)")
+        return self.step("streaming replica (synchronous)", ok, sync)
 
     def run_drill(self):
         a = self.args
@@ -284,8 +301,8 @@ class Drill:
         if not self.prepare():
             return
 
-        issued = self.job(conf, "issue", "--size", "1")
-        tokens = self.job(conf, "tokens", "--limit", "5")["tokens"]
+        issued = self.job(conf, "issue", sizes=[1])
+        tokens = self.tokens()
         self.step(
             "award issued on the primary", issued["issued"] == 1 and tokens, tokens
         )
@@ -310,8 +327,8 @@ class Drill:
 
         # a verification arriving before the replica caught up with a fresh award
         self.psql(a.replica_port, "SELECT pg_wal_replay_pause()")
-        self.job(conf, "issue", "--size", "1")
-        fresh = self.job(conf, "tokens", "--limit", "5")["tokens"]
+        self.job(conf, "issue", sizes=[1])
+        fresh = self.tokens()
         fresh_token = next((t for t in fresh if t != token), None)
         on_replica = self.psql(
             a.replica_port,
@@ -352,7 +369,7 @@ class Drill:
         self.check_valid("fresh award verified after failover", fresh_token)
         status, _h, _b = self.get(paths["status list"])
         self.step("status list after failover", status == 200, f"HTTP {status}")
-        more = self.job(promoted, "issue", "--size", "1")
+        more = self.job(promoted, "issue", sizes=[1])
         self.step("the promoted primary issues", more["issued"] == 1, more)
 
     def finish(self):
