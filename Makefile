@@ -11,7 +11,7 @@ run: ## start PostgreSQL and Odoo with the demo database on http://127.0.0.1:806
 	@scripts/run.sh
 
 stop: ## stop what `make run` started
-	@scripts/stop.sh
+	@scripts/run.sh stop
 
 test: ## everything from a clean state: Odoo tests, pytest, coverage, checklog
 	@scripts/test.sh
@@ -20,7 +20,7 @@ lint: ## pre-commit on the whole repository (ruff, pylint-odoo, OCA checks, pret
 	@scripts/lint.sh
 
 pytest-odoo: ## fast inner loop: one addon's tests on the demo database (ADDON=mc_qualification)
-	@scripts/pytest_odoo.sh $(ADDON)
+	@scripts/run.sh pytest $(ADDON)
 
 bench: ## benchmarks on a fresh database; writes BENCHMARKS.md
 	@scripts/bench.sh

@@ -7,7 +7,7 @@
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 LOCAL="$ROOT/.local"
 ADDONS="$ROOT/addons"
-ADDON_NAMES="mc_qualification,mc_credential,mc_professional"
+ADDON_NAMES="mc_qualification,mc_credential,mc_professional,mc_edc,mc_stacking"
 DB_USER="odoo"
 
 # wkhtmltopdf (Qt) warns on every PDF when XDG_RUNTIME_DIR is unset, which would put a
@@ -19,10 +19,7 @@ if [ -z "${XDG_RUNTIME_DIR:-}" ]; then
 fi
 
 say() { printf '[mc] %s\n' "$*" >&2; }
-die() {
-    printf '[mc] ERROR: %s\n' "$*" >&2
-    exit 1
-}
+die() { say "ERROR: $*" && exit 1; }
 
 # --- Odoo ---------------------------------------------------------------------------
 find_odoo() {
@@ -55,33 +52,24 @@ find_odoo() {
 PG_BIN=""
 find_pg() {
     local d
-    if command -v pg_ctl >/dev/null 2>&1 && command -v initdb >/dev/null 2>&1; then
-        PG_BIN=$(dirname "$(readlink -f "$(command -v pg_ctl)")")
-        return 0
-    fi
-    for d in /usr/lib/postgresql/16/bin /usr/lib/postgresql/15/bin; do
-        if [ -x "$d/pg_ctl" ] && [ -x "$d/initdb" ]; then
-            PG_BIN="$d"
-            return 0
-        fi
+    command -v pg_ctl >/dev/null 2>&1 && d=$(dirname "$(readlink -f "$(command -v pg_ctl)")")
+    for d in $d /usr/lib/postgresql/16/bin /usr/lib/postgresql/15/bin; do
+        [ -x "$d/pg_ctl" ] && [ -x "$d/initdb" ] && PG_BIN=$d && return 0
     done
     return 1
 }
 
-# ensure_debs: install the Debian packages the product needs when missing (as root),
-# otherwise say exactly which ones to install.
+# ensure_debs [TOOL...]: install the Debian packages the product (and the named extra
+# tools, e.g. wrk) need when missing (as root), otherwise say exactly which ones.
+# Browser tours need Chromium; MC_SKIP_BROWSER=1 (the Docker test service, whose
+# Ubuntu base ships Chromium only as a snap) lets Odoo skip them instead.
 ensure_debs() {
-    local missing=()
+    local missing=() tool
     find_pg || missing+=(postgresql)
-    command -v wkhtmltopdf >/dev/null 2>&1 || missing+=(wkhtmltopdf)
-    # Browser tours need Chromium; MC_SKIP_BROWSER=1 (the Docker test service, whose
-    # Ubuntu base ships Chromium only as a snap) lets Odoo skip them instead.
-    if [ "${MC_SKIP_BROWSER:-0}" != 1 ]; then
-        command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-    fi
-    command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
-    command -v zbarimg >/dev/null 2>&1 || missing+=(zbar-tools)
-    command -v curl >/dev/null 2>&1 || missing+=(curl)
+    [ "${MC_SKIP_BROWSER:-0}" = 1 ] || set -- chromium "$@"
+    for tool in wkhtmltopdf pdftoppm:poppler-utils zbarimg:zbar-tools curl "$@"; do
+        command -v "${tool%%:*}" >/dev/null 2>&1 || missing+=("${tool#*:}")
+    done
     [ ${#missing[@]} -eq 0 ] && return 0
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
         say "Installing Debian packages: ${missing[*]}"
@@ -127,35 +115,58 @@ ensure_pyreqs() {
 
 # --- PostgreSQL -----------------------------------------------------------------------
 # PostgreSQL refuses to run as root: as root, the cluster belongs to the 'postgres' user.
+as_pg_cmd() { [ "$(id -u)" = 0 ] && echo "runuser -u postgres --"; }
 as_pg() {
-    if [ "$(id -u)" = 0 ]; then
-        runuser -u postgres -- "$@"
-    else
-        "$@"
-    fi
+    # shellcheck disable=SC2046 # the prefix is several words, or none
+    (cd / && $(as_pg_cmd) "$@") # from / : 'postgres' may not enter the current folder
 }
 
-# scratch_dir NAME: a new folder for a throwaway cluster and its Odoo data. It lives
-# under .local/ when the 'postgres' user can reach that folder (as root, clusters belong
-# to 'postgres'), else under /tmp: a checkout under a private home folder still works.
+# pg_reachable: can the user who runs the clusters enter .local/? (As root, clusters
+# belong to 'postgres', which cannot enter a checkout under a private home folder.)
+pg_reachable() {
+    mkdir -p "$LOCAL"
+    [ "$(id -u)" != 0 ] || runuser -u postgres -- test -x "$LOCAL" 2>/dev/null
+}
+
+# scratch_dir NAME: a new folder for a throwaway cluster and its Odoo data, under
+# .local/ when pg_reachable, else under /tmp.
 scratch_dir() {
     local base="$LOCAL" dir
-    mkdir -p "$LOCAL"
-    if [ "$(id -u)" = 0 ] && ! runuser -u postgres -- test -x "$LOCAL" 2>/dev/null; then
-        base="${TMPDIR:-/tmp}"
-    fi
+    pg_reachable || base="${TMPDIR:-/tmp}"
     dir=$(mktemp -d "$base/$1.XXXXXX") || die "cannot create a scratch folder in $base"
     chmod 755 "$dir"
     echo "$dir"
+}
+
+# run_pgdir: the persistent cluster of `make run` (and stop, pytest-odoo): .local/pg
+# when pg_reachable, else a folder of this checkout's own in the postgres user's home
+# (a stable place: the demo database outlives reboots, unlike /tmp).
+run_pgdir() {
+    if pg_reachable; then
+        echo "$LOCAL/pg"
+    else
+        echo "$(getent passwd postgres | cut -d: -f6)/mc-run/$(basename "$ROOT")-$(echo "$ROOT" | sha256sum | cut -c1-8)/pg"
+    fi
 }
 
 free_port() {
     "$ODOO_PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 
-# pg_start DIR PORT: create the cluster in DIR (first time) and start it on 127.0.0.1:PORT.
+# start_run_cluster PORT: the persistent, durable cluster of `make run` (run_pgdir).
+start_run_cluster() {
+    RUN_PGDIR=$(run_pgdir)
+    mkdir -p "$(dirname "$RUN_PGDIR")"
+    pg_start "$RUN_PGDIR" "$1"
+}
+
+# pg_start DIR PORT [throwaway]: create the cluster in DIR (first time) and start it on
+# 127.0.0.1:PORT. A cluster keeps PostgreSQL's durability settings (fsync,
+# full_page_writes, synchronous_commit) unless it is a throwaway one (tests, bench,
+# i18n); a cluster running without them (an older `make run`) is restarted with them.
 pg_start() {
-    local dir=$1 port=$2
+    local dir=$1 port=$2 opts="" fsync
+    [ "${3:-}" = throwaway ] && opts="-c fsync=off -c full_page_writes=off -c synchronous_commit=off"
     if [ ! -f "$dir/PG_VERSION" ]; then
         mkdir -p "$dir"
         [ "$(id -u)" = 0 ] && chown postgres: "$dir"
@@ -164,33 +175,29 @@ pg_start() {
             die "initdb failed: see $dir.initdb.log"
     fi
     if as_pg "$PG_BIN/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
-        return 0
+        fsync=$("$PG_BIN/psql" -h 127.0.0.1 -p "$port" -U "$DB_USER" -d postgres -tAc "SHOW fsync" 2>/dev/null)
+        [ -n "$opts" ] || [ "$fsync" != off ] && return 0
+        say "Restarting the PostgreSQL cluster in $dir with fsync and full_page_writes on"
+        pg_stop "$dir"
     fi
     as_pg "$PG_BIN/pg_ctl" -D "$dir" -w -t 60 -l "$dir/server.log" \
-        -o "-p $port -c listen_addresses=127.0.0.1 -k $dir -c fsync=off -c full_page_writes=off" \
+        -o "-p $port -c listen_addresses=127.0.0.1 -k $dir $opts" \
         start >/dev/null || die "PostgreSQL did not start: see $dir/server.log"
 }
 
-pg_stop() {
-    local dir=$1
-    [ -f "$dir/PG_VERSION" ] || return 0
-    as_pg "$PG_BIN/pg_ctl" -D "$dir" -m fast -w stop >/dev/null 2>&1 || true
-}
+pg_stop() { [ ! -f "$1/PG_VERSION" ] || as_pg "$PG_BIN/pg_ctl" -D "$1" -m fast -w stop >/dev/null 2>&1 || true; }
 
 # db_exists PORT NAME
 db_exists() {
-    local port=$1 name=$2
-    [ "$("$PG_BIN/psql" -h 127.0.0.1 -p "$port" -U "$DB_USER" -d postgres -tAc \
-        "SELECT 1 FROM pg_database WHERE datname = '$name'" 2>/dev/null)" = 1 ]
+    [ "$("$PG_BIN/psql" -h 127.0.0.1 -p "$1" -U "$DB_USER" -d postgres -tAc \
+        "SELECT 1 FROM pg_database WHERE datname = '$2'" 2>/dev/null)" = 1 ]
 }
+
+# conf_get FILE KEY: one value of an Odoo configuration file.
+conf_get() { sed -n "s/^[[:space:]]*$2[[:space:]]*=[[:space:]]*//p" "$1" | tail -n 1; }
 
 # write_conf FILE PORT DATA_DIR HTTP_PORT: an Odoo configuration from config/odoo.conf.
 write_conf() {
-    local file=$1 port=$2 data=$3 http=$4
-    sed -e "s#@ADDONS_PATH@#$ODOO_ADDONS_PATH#" \
-        -e "s#@DB_PORT@#$port#" \
-        -e "s#@DB_USER@#$DB_USER#" \
-        -e "s#@DATA_DIR@#$data#" \
-        -e "s#@HTTP_PORT@#$http#" \
-        "$ROOT/config/odoo.conf" >"$file"
+    sed -e "s#@ADDONS_PATH@#$ODOO_ADDONS_PATH#" -e "s#@DB_PORT@#$2#" -e "s#@DB_USER@#$DB_USER#" \
+        -e "s#@DATA_DIR@#$3#" -e "s#@HTTP_PORT@#$4#" "$ROOT/config/odoo.conf" >"$1"
 }

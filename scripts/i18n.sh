@@ -14,7 +14,7 @@ WORK=$(scratch_dir i18n)
 chmod 755 "$WORK"
 trap 'pg_stop "$WORK/pg"; rm -rf "$WORK"' EXIT
 PG_PORT=$(free_port)
-pg_start "$WORK/pg" "$PG_PORT"
+pg_start "$WORK/pg" "$PG_PORT" throwaway
 mkdir -p "$WORK/data"
 write_conf "$WORK/odoo.conf" "$PG_PORT" "$WORK/data" "$(free_port)"
 "$ODOO_BIN" -c "$WORK/odoo.conf" -d mc_i18n -i "$ADDON_NAMES" --without-demo=all \

@@ -1,10 +1,10 @@
 """Fast variants of the load, soak, fault and backup/restore checks of `make bench`.
 
 One `scripts/bench.sh --fast` run (tiny data set, 2-8 s of wrk, on 127.0.0.1 only)
-drives a real `odoo --workers 2` and real PostgreSQL on a throwaway cluster of its own
-(or on a copy of the installed database named by MC_TEST_WORK / MC_TEST_DB). Each
-phase below is one test; a phase is skipped only while the models it needs are not
-installed. MC_SKIP_BENCH_FAST=1 skips them all.
+drives a real `odoo --workers 2` and real PostgreSQL on a throwaway cluster of its own,
+on a fresh database without demo data, as `make bench` does. Each phase below is one
+test; a phase is skipped only while the models it needs are not installed.
+MC_SKIP_BENCH_FAST=1 skips them all.
 """
 
 import json
@@ -21,24 +21,13 @@ ROOT = Path(__file__).resolve().parent.parent
 PHASES = [
     "generate",
     "issuing",
+    "credential_checks",
     "load",
     "soak",
     "fault_pg_restart",
     "fault_kill",
     "backup_restore",
 ]
-
-
-def _make_test_work():
-    """An installed cluster and database to copy, when MC_TEST_WORK names one.
-
-    By default the fast variants build their own throwaway cluster and a database
-    without demo data, as `make bench` does: the database the Odoo test run leaves
-    behind carries demo data and the HTTP tests' base URL, which are not what the
-    harness measures."""
-    if os.environ.get("MC_TEST_WORK"):
-        return os.environ["MC_TEST_WORK"], os.environ.get("MC_TEST_DB", "mc_test")
-    return None, None
 
 
 @pytest.fixture(scope="module")
@@ -49,17 +38,12 @@ def fast_run(tmp_path_factory):
         if not shutil.which(tool):
             pytest.skip(f"the fast load/fault variants need `{tool}` on PATH")
     out = tmp_path_factory.mktemp("bench") / "fast.json"
-    env = dict(os.environ)
-    work, db = _make_test_work()
-    if work:
-        env.update(MC_TEST_WORK=work, MC_TEST_DB=db)
     proc = subprocess.run(
         [str(ROOT / "scripts" / "bench.sh"), "--fast", "--out", str(out)],
         capture_output=True,
         text=True,
         timeout=900,
         check=False,
-        env=env,
     )
     if not out.exists():
         pytest.fail(f"bench.sh --fast left no results:\n{proc.stderr[-4000:]}")

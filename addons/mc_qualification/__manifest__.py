@@ -52,6 +52,7 @@
         ],
     },
     "demo": [
+        "demo/mc_demo_languages.xml",
         "demo/mc_qualification_demo.xml",
         "demo/mc_award_demo.xml",
     ],

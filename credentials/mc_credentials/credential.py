@@ -31,7 +31,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from typing import Any
 
 from .loader import OB_V3P0_CONTEXT, VC_V2_CONTEXT
@@ -57,6 +57,16 @@ def _iso(value: Any) -> str:
     if isinstance(value, str) and value:
         return value
     raise CredentialDataError(f"expected a datetime or ISO string, got {value!r}")
+
+
+def _date_time(value: Any) -> str:
+    """An XML Schema dateTime (OB 3.0 wants one for the activity dates): a
+    plain date, as ``date`` or ``YYYY-MM-DD``, becomes its midnight UTC."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        value = value.isoformat()
+    if isinstance(value, str) and len(value) == 10:
+        return f"{value}T00:00:00Z"
+    return _iso(value)
 
 
 def _require(data: dict[str, Any], key: str, where: str) -> Any:
@@ -283,8 +293,9 @@ def build_open_badge_credential(data: dict[str, Any]) -> dict[str, Any]:
     * ``co_awarders``: list of profile dicts (joint award).
     * ``parallel_awards``: list of ``{"credential_id", "achievement_id"?,
       "issuer_name"?}`` for a multiple award (one credential per institution).
-    * ``status``: one or a list of ``{"list_credential", "index",
-      "purpose"}`` (BitstringStatusListEntry).
+    * ``status``: one ``{"list_credential", "index", "purpose"}``
+      (BitstringStatusListEntry; a list of one is accepted). Open Badges 3.0
+      allows a single ``credentialStatus`` object.
     * ``language_mode``: ``"ob3"`` (default) or ``"value-objects"``.
     """
     if not isinstance(data, dict):
@@ -326,9 +337,9 @@ def build_open_badge_credential(data: dict[str, Any]) -> dict[str, Any]:
                 item["status"] = res["status"]
             subject["result"].append(item)
     if data.get("activity_start"):
-        subject["activityStartDate"] = str(data["activity_start"])
+        subject["activityStartDate"] = _date_time(data["activity_start"])
     if data.get("activity_end"):
-        subject["activityEndDate"] = str(data["activity_end"])
+        subject["activityEndDate"] = _date_time(data["activity_end"])
     if data.get("term"):
         subject["term"] = data["term"]
 
@@ -385,15 +396,16 @@ def build_open_badge_credential(data: dict[str, Any]) -> dict[str, Any]:
     status = data.get("status")
     if status:
         entries = status if isinstance(status, list) else [status]
-        built = [
-            status_entry(
-                _require(s, "list_credential", "status"),
-                int(s["index"]),
-                s.get("purpose") or "revocation",
+        if len(entries) > 1:
+            raise CredentialDataError(
+                "Open Badges 3.0 allows one credentialStatus: give one status entry"
             )
-            for s in entries
-        ]
-        cred["credentialStatus"] = built[0] if len(built) == 1 else built
+        entry = entries[0]
+        cred["credentialStatus"] = status_entry(
+            _require(entry, "list_credential", "status"),
+            int(entry["index"]),
+            entry.get("purpose") or "revocation",
+        )
     return cred
 
 

@@ -142,8 +142,8 @@ def add_proofs(
     """Return a copy of ``document`` with one new proof per signer appended.
 
     Existing proofs are kept; every proof (old and new) signs the document
-    without any proof, so the result is a proof set. A single proof is stored
-    as an object, several as a list.
+    without any proof, so the result is a proof set. ``proof`` is always a
+    list, even of one proof (the Open Badges 3.0 JSON Schema wants an array).
     """
     signers = list(signers)
     if not signers:
@@ -165,7 +165,7 @@ def add_proofs(
             )
         )
     secured = copy.deepcopy(unsecured(document))
-    secured["proof"] = proofs[0] if len(proofs) == 1 else proofs
+    secured["proof"] = proofs
     return secured
 
 

@@ -111,10 +111,11 @@ def sample_data(**overrides) -> dict:
             {"id": UNI_B, "name": "University B"},
             {"id": UNI_C, "name": "University C"},
         ],
-        "status": [
-            {"list_credential": REVOCATION_URL, "index": 42, "purpose": "revocation"},
-            {"list_credential": SUSPENSION_URL, "index": 7, "purpose": "suspension"},
-        ],
+        "status": {
+            "list_credential": REVOCATION_URL,
+            "index": 42,
+            "purpose": "revocation",
+        },
     }
     data.update(overrides)
     return data

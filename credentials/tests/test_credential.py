@@ -41,7 +41,7 @@ def test_structure():
         == "sha256$"
         + hashlib.sha256(b"student@example.org" + ident["salt"].encode()).hexdigest()
     )
-    assert cred["credentialStatus"][0]["statusListIndex"] == "42"
+    assert cred["credentialStatus"]["statusListIndex"] == "42"
     assert [e["id"] for e in cred["evidence"]] == [
         "did:web:uni-b.example",
         "did:web:uni-c.example",

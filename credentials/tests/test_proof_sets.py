@@ -70,7 +70,7 @@ def test_forged_partner_proof_is_named():
     cred = signed_joint()
     impostor = KeyPair.generate(f"{UNI_C}#key-1")  # wrong key for uni C
     forged = add_proofs({k: v for k, v in cred.items() if k != "proof"}, [impostor])
-    cred["proof"][2] = forged["proof"]
+    cred["proof"][2] = forged["proof"][0]
     report = _verify(cred)
     failed = [c.name for c in report.failed()]
     assert f"proof:{UNI_C}#key-1" in failed
@@ -125,7 +125,7 @@ def test_wrong_purpose_fails():
         [KEY_B],
         proof_purpose="authentication",
     )
-    check = verify_proof(single, single["proof"], KEY_B.public_key)
+    check = verify_proof(single, single["proof"][0], KEY_B.public_key)
     assert not check.ok and "proofPurpose" in check.message
 
 

@@ -10,11 +10,13 @@ import pytest
 from conftest import (
     KEY_A,
     KEY_B,
+    KEY_C,
     NOW,
     REVOCATION_URL,
     SUSPENSION_URL,
     UNI_A,
     resolver,
+    sample_data,
     signed_joint,
     status_lists,
 )
@@ -25,7 +27,7 @@ from hypothesis import (
 )
 
 from mc_credentials.canon import undefined_terms
-from mc_credentials.proof import sign
+from mc_credentials.proof import add_proofs, sign
 from mc_credentials.status_list import (
     MIN_SIZE,
     StatusList,
@@ -127,11 +129,33 @@ def test_revoked_credential_fails_status():
     assert not report.ok
     assert report.get("status").ok is False
     assert "revoked" in report.get("status").message
+    assert report.get("status").code == "revoked"
 
 
 def test_suspension_is_reversible():
-    assert not _report(status_lists(suspended=[7])).ok
-    assert _report(status_lists(suspended=[])).ok
+    """A credential whose one status entry is a suspension entry."""
+    from mc_credentials.credential import build_joint_award
+
+    entry = {"list_credential": SUSPENSION_URL, "index": 7, "purpose": "suspension"}
+    cred = add_proofs(
+        build_joint_award(sample_data(status=entry)), [KEY_A, KEY_B, KEY_C]
+    )
+
+    def report(lists):
+        return verify_credential(cred, resolver(), lists.get, now=NOW_DT)
+
+    assert report(status_lists(suspended=[7])).get("status").code == "suspended"
+    assert report(status_lists(suspended=[])).get("status").code == "status_clear"
+
+
+def test_one_status_entry_only():
+    """Open Badges 3.0 allows one credentialStatus object."""
+    from mc_credentials.credential import CredentialDataError, build_joint_award
+
+    entry = {"list_credential": SUSPENSION_URL, "index": 7, "purpose": "suspension"}
+    two = [sample_data()["status"], entry]
+    with pytest.raises(CredentialDataError, match="one credentialStatus"):
+        build_joint_award(sample_data(status=two))
 
 
 def test_other_bits_do_not_affect_credential():

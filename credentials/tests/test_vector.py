@@ -97,7 +97,7 @@ def test_vector_signed_verifies(vdir: Path) -> None:
     key = load_json(vdir / "key.json")
     sk = multikey_to_private_key(key["secretKeyMultibase"])
     signed = sign(cred, sk, options["verificationMethod"], options["created"])
-    check = verify_proof(signed, signed["proof"], sk.public_key())
+    check = verify_proof(signed, signed["proof"][0], sk.public_key())
     assert check.ok, check.message
 
 

@@ -1,27 +1,29 @@
-"""Jobs the harness runs inside Odoo, each in its own process (so that its peak
-memory is its own, and so that it can be killed): run with Odoo's Python.
+"""Jobs the bench runs inside Odoo, each in a process of its own (its peak memory is
+its own, and it can be killed); run with Odoo's Python:
 
-    python odoo_job.py -c odoo.conf -d DB generate --learners 10000 ...
-    python odoo_job.py -c odoo.conf -d DB issue --size 1000 [--rollback]
-    python odoo_job.py -c odoo.conf -d DB job --batch 20        # bulk issuing job
-    python odoo_job.py -c odoo.conf -d DB check                 # half-issued awards
-    ...
+    python odoo_job.py odoo.conf DB JOB '{"sizes": [100, 1000], ...}'
 
-Each prints its figures as one `MCJSON {...}` line on stdout.
+A job is a function `job_<name>(env, p)`: `p` is the run's parameters (harness.py
+FULL or FAST) with the caller's own on top; the figures it returns are printed as
+one `MCJSON {...}` line on stdout (a job may print more, e.g. its progress). The
+data comes from fixtures.py. Jobs that measure roll back unless they say otherwise.
 """
 
-from __future__ import annotations
-
-import argparse
 import json
 import resource
+import statistics
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import model_api
+import fixtures
+import stats
+
+CERTIFICATE = "mc_qualification.action_report_mc_certificate"
+SIMPLEST = "web.action_report_internalpreview"
+MODULE_REFERENCE = "base.ir_module_reference_print"
 
 
 def emit(**data):
@@ -33,224 +35,111 @@ def maxrss_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
-def rss_mb():
-    import psutil
-
-    return psutil.Process().memory_info().rss / 1048576.0
-
-
-def open_env(conf, db):
-    import odoo
-    from odoo.tools import config
-
-    config.parse_config(["-c", conf, "-d", db, "--log-level=warn"], setup_logging=True)
-    registry = odoo.modules.registry.Registry(db)
-    return odoo, registry
+def timed(fn, *args):
+    start = time.perf_counter()
+    fn(*args)
+    return time.perf_counter() - start
 
 
-def with_env(args, fn):
-    odoo, registry = open_env(args.conf, args.db)
-    with registry.cursor() as cr:
-        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-        return fn(env, cr)
+# --- jobs ------------------------------------------------------------------------
 
 
-# --- jobs -----------------------------------------------------------------------------
+def job_generate(env, p):
+    """The data set, committed; fault_reserve more learners and enrolments are left
+    for the kill -9 drill's bulk issuing job."""
+    start, extra = time.perf_counter(), p["fault_reserve"]
+    sizes = [p[k] for k in ("institutions", "programmes", "learners", "enrolments")]
+    counts = fixtures.generate(env, *sizes[:2], sizes[2] + extra, sizes[3] + extra)
+    env.cr.commit()
+    return {"seconds": time.perf_counter() - start, "counts": counts}
 
 
-def job_generate(args):
-    def run(env, cr):
-        missing = model_api.missing_models(env)
-        start = time.perf_counter()
-        counts = model_api.generate(
-            env,
-            institutions=args.institutions,
-            programmes=args.programmes,
-            learners=args.learners,
-            enrolments=args.enrolments,
-        )
+def job_issue(env, p):
+    """Bulk issues of each size, timed with their SQL query counts; all rolled back
+    but the last one (unless `rollback`). `core`: without the _post_issue hooks."""
+    sizes, cr = p["sizes"], env.cr
+    if p.get("core"):  # the awards part alone, before documents and signatures
+        env.registry["mc.award"]._post_issue = lambda self, awards: awards
+    for k, size in enumerate(sizes):
+        rollback = p.get("rollback") or k < len(sizes) - 1
+        enrolments = fixtures.pending_enrolments(env, limit=size)
         env.flush_all()
-        cr.commit()
+        env.invalidate_all()
+        rss_before = maxrss_mb() if k == 0 else None
+        queries = cr.sql_log_count
+        start = time.perf_counter()
+        awards = fixtures.issue(env, enrolments)
+        env.flush_all()
         seconds = time.perf_counter() - start
-        emit(job="generate", seconds=seconds, counts=counts, missing_models=missing)
-
-    with_env(args, run)
-
-
-def job_issue(args):
-    """Bulk issues of `size` awards (or of each of `sizes`, all rolled back but the
-    last one), timed, with their SQL query counts."""
-    sizes = [int(x) for x in args.sizes.split(",")] if args.sizes else [args.size]
-
-    def run(env, cr):
-        missing = model_api.missing_models(env)
-        if missing:
-            emit(job="issue", skipped=f"models missing: {missing}")
-            return
-        if args.core:
-            # "before documents and signatures": the awards part alone, without the
-            # _post_issue extensions (credentials, documents, CPD) of this process
-            env.registry["mc.award"]._post_issue = lambda self, awards: awards
-        for k, size in enumerate(sizes):
-            rollback = args.rollback or k < len(sizes) - 1
-            enrolments = model_api.pending_enrolments(env, limit=size)
-            env.flush_all()
-            env.invalidate_all()
-            rss_before = rss_mb()
-            queries_before = cr.sql_log_count
-            start = time.perf_counter()
-            awards = model_api.issue(env, enrolments)
-            env.flush_all()
-            seconds = time.perf_counter() - start
-            queries = cr.sql_log_count - queries_before
-            issued = len(awards.filtered(lambda a: a.state == "issued"))
-            problems = model_api.half_issued(env, awards)
-            if rollback:
-                cr.rollback()
-                env.invalidate_all()
-            else:
-                cr.commit()
-            emit(
-                job="issue",
-                size=len(enrolments),
-                issued=issued,
-                seconds=seconds,
-                queries=queries,
-                rss_before_mb=rss_before,
-                maxrss_mb=maxrss_mb(),
-                half_issued=len(problems),
-                committed=not rollback,
-                core=bool(args.core),
-            )
-
-    with_env(args, run)
+        queries = cr.sql_log_count - queries
+        issued = len(awards.filtered(lambda a: a.state == "issued"))
+        half = len(fixtures.half_issued(env, awards))
+        cr.rollback() if rollback else cr.commit()
+        env.invalidate_all()
+        emit(size=len(enrolments), issued=issued, seconds=seconds, queries=queries,
+             rss_before_mb=rss_before, maxrss_mb=maxrss_mb(),
+             half_issued=half)  # fmt: skip
 
 
-def job_bulk(args):
+def job_bulk(env, p):
     """The bulk issuing job: everything pending, `batch` awards per transaction.
-
-    A crash (kill -9) loses at most the batch in progress, which PostgreSQL rolls
-    back as a whole: no award is ever half-issued. Running the job again issues the
-    rest."""
-    odoo, registry = open_env(args.conf, args.db)
+    A kill -9 loses at most the batch in progress, which PostgreSQL rolls back as a
+    whole: no award is ever half-issued; running the job again issues the rest."""
+    first = fixtures.check(env) if p.get("check_first") else None
+    env.cr.commit()
     total = 0
-    check_first = None
-    if args.check_first:
-        with registry.cursor() as cr:
-            check_first = _check(odoo.api.Environment(cr, odoo.SUPERUSER_ID, {}))
-    while True:
-        with registry.cursor() as cr:
-            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-            enrolments = model_api.pending_enrolments(env, limit=args.batch)
-            if not enrolments:
-                break
-            model_api.issue(env, enrolments)
-            env.flush_all()
-            cr.commit()
-            total += len(enrolments)
-            emit(job="bulk", progress=total)
-        if args.limit and total >= args.limit:
-            break
-    with registry.cursor() as cr:
-        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-        check = _check(env)
-    emit(
-        job="bulk",
-        done=total,
-        maxrss_mb=maxrss_mb(),
-        check=check,
-        check_first=check_first,
-    )
+    while enrolments := fixtures.pending_enrolments(env, limit=p["batch"]):
+        fixtures.issue(env, enrolments)
+        env.flush_all()
+        env.cr.commit()
+        env.invalidate_all()
+        total += len(enrolments)
+        emit(progress=total)
+    return {"done": total, "check": fixtures.check(env), "check_first": first}
 
 
-def _check(env):
+def job_revoke(env, p):
+    """Revoke the latest `n` issued awards (committed), as the reason wizard does."""
     Award = env["mc.award"]
-    states = {
-        s: Award.search_count([("state", "=", s)])
-        for s in ("draft", "issued", "suspended", "revoked")
-    }
-    problems = model_api.half_issued(env)
-    return {
-        "job": "check",
-        "states": states,
-        "half_issued": len(problems),
-        "examples": {str(k): v for k, v in list(problems.items())[:5]},
-        "pending": len(model_api.pending_enrolments(env)),
-    }
+    awards = Award.search([("state", "=", "issued")], limit=p["n"], order="id desc")
+    awards._revoke("Benchmark: revoked to test backups")
+    env.flush_all()
+    env.cr.commit()
+    issued = Award.search([("state", "=", "issued")], limit=p["issued"], order="id")
+    return {"tokens": awards.mapped("verification_token"), "check": fixtures.check(env),
+            "issued_tokens": issued.mapped("verification_token")}  # fmt: skip
 
 
-def job_check(args):
-    def run(env, cr):
-        if "mc.award" not in env:
-            emit(job="check", skipped="mc.award missing")
-            return
-        emit(**_check(env))
-
-    with_env(args, run)
-
-
-def job_tokens(args):
-    def run(env, cr):
-        emit(job="tokens", tokens=model_api.issued_tokens(env, args.limit, args.state))
-
-    with_env(args, run)
-
-
-def job_revoke(args):
-    def run(env, cr):
-        awards = env["mc.award"].search(
-            [("state", "=", "issued")], limit=args.n, order="id desc"
-        )
-        model_api.revoke(env, awards)
+def job_checkcreds(env, p):
+    """The independent check of stored credentials (the cron job after issuing) on
+    one shard of the awards (id modulo shards), committing batches."""
+    Award, cr = env["mc.award"], env.cr
+    if "credential_check_state" not in Award._fields:
+        return {"skipped": "no independent check in this version"}
+    shard = "id %% %s = %s AND credential_json IS NOT NULL"
+    cr.execute(
+        f"SELECT id FROM mc_award WHERE credential_check_state = 'pending' AND {shard}"
+        " ORDER BY id",
+        (p["shards"], p["shard"]),
+    )
+    ids = [row[0] for row in cr.fetchall()]
+    start = time.perf_counter()
+    for chunk in fixtures.chunks(ids, 200):
+        Award.browse(chunk)._mc_check_credentials()
         env.flush_all()
         cr.commit()
-        awards.invalidate_recordset()
-        emit(
-            job="revoke",
-            tokens=awards.mapped("verification_token"),
-            states=awards.mapped("state"),
-            issued_tokens=model_api.issued_tokens(env, args.issued),
-            check=_check(env),
-        )
-
-    with_env(args, run)
+        env.invalidate_all()
+    seconds = time.perf_counter() - start
+    cr.execute(
+        "SELECT credential_check_state, count(*) FROM mc_award"
+        f" WHERE {shard} GROUP BY 1",
+        (p["shards"], p["shard"]),
+    )
+    return {"checked": len(ids), "seconds": seconds, "states": dict(cr.fetchall())}
 
 
-def job_checkcreds(args):
-    """The independent check of stored credentials (the background job after
-    issuing), on one shard of the awards (id modulo shards), committing batches."""
-
-    def run(env, cr):
-        Award = env["mc.award"]
-        if "credential_check_state" not in Award._fields:
-            emit(job="checkcreds", skipped="no independent check in this version")
-            return
-        cr.execute(
-            "SELECT id FROM mc_award WHERE credential_check_state = 'pending' "
-            "AND credential_json IS NOT NULL AND id %% %s = %s ORDER BY id",
-            (args.shards, args.shard),
-        )
-        ids = [row[0] for row in cr.fetchall()]
-        start = time.perf_counter()
-        for i in range(0, len(ids), args.batch):
-            Award.browse(ids[i : i + args.batch])._mc_check_credentials()
-            env.flush_all()
-            cr.commit()
-            env.invalidate_all()
-        seconds = time.perf_counter() - start
-        cr.execute(
-            "SELECT credential_check_state, count(*) FROM mc_award "
-            "WHERE id %% %s = %s AND credential_json IS NOT NULL GROUP BY 1",
-            (args.shards, args.shard),
-        )
-        emit(
-            job="checkcreds",
-            checked=len(ids),
-            seconds=seconds,
-            states={str(state): n for state, n in cr.fetchall()},
-        )
-
-    with_env(args, run)
+def _median_ms(fn, repeat):
+    return statistics.median(timed(fn) for _ in range(repeat)) * 1000.0
 
 
 def _list_spec(env, model):
@@ -258,150 +147,116 @@ def _list_spec(env, model):
     from lxml import etree
 
     arch = env[model].get_views([(False, "list")])["views"]["list"]["arch"]
-    spec = {}
-    for node in etree.fromstring(arch).iter("field"):
-        name = node.get("name")
-        field = env[model]._fields.get(name)
-        if not field:
-            continue
-        spec[name] = (
-            {"fields": {"display_name": {}}} if field.type == "many2one" else {}
-        )
-    return spec
-
-
-def _timed(fn, repeat):
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000.0)
-    return sorted(times)[len(times) // 2]
-
-
-def job_listtime(args):
-    """Opening the awards list as a registry officer: filtered, then grouped."""
-
-    def run(env, cr):
-        from odoo.tests.common import new_test_user
-
-        user = env["res.users"].search([("login", "=", "bench_officer")])
-        if not user:
-            user = new_test_user(
-                env,
-                login="bench_officer",
-                groups="mc_qualification.mc_qualification_group_officer",
-                context=model_api.QUIET,
-            )
-            cr.commit()
-        uenv = env(user=user)
-        out = {"job": "listtime"}
-        # reference: the contacts list (Odoo core), same user, same protocol
-        partner_spec = _list_spec(uenv, "res.partner")
-        out["reference_partner_list_ms"] = _timed(
-            lambda: uenv["res.partner"].web_search_read(
-                [("is_company", "=", False)], partner_spec, limit=80
-            ),
-            args.repeat,
-        )
-        if "mc.award" in env:
-            spec = _list_spec(uenv, "mc.award")
-            domain = [("state", "=", "issued")]
-            out["awards"] = env["mc.award"].search_count([])
-            out["award_list_filtered_ms"] = _timed(
-                lambda: uenv["mc.award"].web_search_read(domain, spec, limit=80),
-                args.repeat,
-            )
-            out["award_list_grouped_ms"] = _timed(
-                lambda: uenv["mc.award"].web_read_group(
-                    domain, ["programme_id"], ["programme_id"], limit=80
-                ),
-                args.repeat,
-            )
-        emit(**out)
-
-    with_env(args, run)
-
-
-def job_reference(args):
-    """References measured in the same run: an ORM batch create of 1,000 contacts
-    (rolled back) and the PDF of Odoo's simplest report."""
-
-    def run(env, cr):
-        Partner = env["res.partner"].with_context(**model_api.QUIET)
-        timings = []
-        for _ in range(3):
-            start = time.perf_counter()
-            Partner.create([{"name": f"Ref {i}"} for i in range(1000)])
-            env.flush_all()
-            timings.append((time.perf_counter() - start) * 1000.0 / 1000)
-            cr.rollback()
-            env.invalidate_all()
-        out = {"job": "reference", "partner_create_ms": sorted(timings)[1]}
-        report = env.ref("base.ir_module_reference_print", raise_if_not_found=False)
-        if report:
-            module = env["ir.module.module"].search([("name", "=", "base")])
-            env["ir.actions.report"]._render_qweb_pdf(report.report_name, module.ids)
-            start = time.perf_counter()
-            for _ in range(args.repeat):
-                env["ir.actions.report"]._render_qweb_pdf(
-                    report.report_name, module.ids
-                )
-            out["simple_pdf_seconds"] = (time.perf_counter() - start) / args.repeat
-        emit(**out)
-
-    with_env(args, run)
-
-
-def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-c", "--conf", required=True)
-    parser.add_argument("-d", "--db", required=True)
-    sub = parser.add_subparsers(dest="job", required=True)
-    p = sub.add_parser("generate")
-    p.add_argument("--institutions", type=int, default=10)
-    p.add_argument("--programmes", type=int, default=200)
-    p.add_argument("--learners", type=int, default=10000)
-    p.add_argument("--enrolments", type=int, default=10000)
-    p = sub.add_parser("issue")
-    p.add_argument("--size", type=int)
-    p.add_argument("--sizes", help="comma-separated sizes, in one process")
-    p.add_argument("--core", action="store_true", help="without _post_issue hooks")
-    p.add_argument("--rollback", action="store_true")
-    p = sub.add_parser("job")
-    p.add_argument("--batch", type=int, default=20)
-    p.add_argument("--limit", type=int, default=0)
-    p.add_argument("--check-first", action="store_true")
-    sub.add_parser("check")
-    p = sub.add_parser("tokens")
-    p.add_argument("--limit", type=int, default=200)
-    p.add_argument("--state", default="issued")
-    p = sub.add_parser("revoke")
-    p.add_argument("--n", type=int, default=5)
-    p.add_argument("--issued", type=int, default=5, help="issued tokens to return")
-    p = sub.add_parser("checkcreds")
-    p.add_argument("--shard", type=int, default=0)
-    p.add_argument("--shards", type=int, default=1)
-    p.add_argument("--batch", type=int, default=200)
-    p = sub.add_parser("listtime")
-    p.add_argument("--repeat", type=int, default=5)
-    p = sub.add_parser("reference")
-    p.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args(argv)
-    jobs = {
-        "generate": job_generate,
-        "issue": job_issue,
-        "job": job_bulk,
-        "check": job_check,
-        "tokens": job_tokens,
-        "revoke": job_revoke,
-        "listtime": job_listtime,
-        "checkcreds": job_checkcreds,
-        "reference": job_reference,
+    fields = env[model]._fields
+    return {
+        n.get("name"): {"fields": {"display_name": {}}}
+        if fields[n.get("name")].type == "many2one"
+        else {}
+        for n in etree.fromstring(arch).iter("field")
+        if n.get("name") in fields
     }
-    jobs[args.job](args)
-    return 0
+
+
+def job_listtime(env, p):
+    """Opening the awards list as a registry officer: filtered, then grouped;
+    the contacts list (Odoo core) with the same user is the reference."""
+    from odoo.tests.common import new_test_user
+
+    group = "mc_qualification.mc_qualification_group_officer"
+    user = env["res.users"].search([("login", "=", "bench_officer")]) or (
+        new_test_user(env, "bench_officer", group, context=fixtures.QUIET)
+    )
+    uenv = env(user=user)
+    partners, awards = uenv["res.partner"], uenv["mc.award"]
+    spec, pspec = _list_spec(uenv, "mc.award"), _list_spec(uenv, "res.partner")
+    domain = [("state", "=", "issued")]
+    people, group_by, r = [("is_company", "=", False)], ["programme_id"], p["repeat"]
+    return dict(
+        awards=awards.search_count([]),
+        reference_partner_list_ms=_median_ms(
+            lambda: partners.web_search_read(people, pspec, limit=80), r),
+        award_list_filtered_ms=_median_ms(
+            lambda: awards.web_search_read(domain, spec, limit=80), r),
+        award_list_grouped_ms=_median_ms(
+            lambda: awards.web_read_group(domain, group_by, group_by, limit=80), r),
+    )  # fmt: skip
+
+
+def job_reference(env, p):
+    """References of the same run: an ORM batch create of 1,000 contacts (rolled
+    back) and the PDF of Odoo's module-reference report."""
+    Partner = env["res.partner"].with_context(**fixtures.QUIET)
+    per_partner = []
+    for _ in range(3):
+        vals = [{"name": f"Ref {i}"} for i in range(1000)]
+        per_partner.append(timed(lambda v=vals: (Partner.create(v), env.flush_all())))
+        env.cr.rollback()
+        env.invalidate_all()
+    base = env["ir.module.module"].search([("name", "=", "base")]).ids
+    render = env["ir.actions.report"]._render_qweb_pdf
+    render(MODULE_REFERENCE, base)  # warm-up
+    pdf = statistics.mean(
+        timed(render, MODULE_REFERENCE, base) for _ in range(p["repeat"])
+    )
+    env.cr.rollback()
+    return {"partner_create_ms": statistics.median(per_partner),
+            "simple_pdf_seconds": pdf}  # fmt: skip
+
+
+def job_reports(env, p):
+    """Seconds per certificate PDF (issued joint awards of the data set: logos,
+    signatures, QR code) against Odoo's simplest report and the module reference,
+    rendered alternately, one wkhtmltopdf call each, nothing stored. wkhtmltopdf
+    loads the stylesheets over HTTP: Odoo serves on a free loopback port meanwhile."""
+    base_url = _serve()
+    params = env["ir.config_parameter"]
+    params.set_param("web.base.url", base_url)
+    params.set_param("report.url", base_url)
+    env.cr.commit()
+    awards = env["mc.award"].search([("state", "=", "issued")], limit=p["pdfs"])
+    reports = env["ir.actions.report"].with_context(report_pdf_no_attachment=True)
+    render = reports._render_qweb_pdf
+    web = env["ir.module.module"].search([("name", "=", "web")]).ids
+    targets = {"certificate": (CERTIFICATE, None),
+               "simplest": (SIMPLEST, env.company.ids),
+               "module_reference": (MODULE_REFERENCE, web)}  # fmt: skip
+    times = {name: [] for name in targets}
+    for k, award in enumerate(awards[:1] + awards):  # the first round warms up
+        for name, (ref, ids) in targets.items():
+            seconds = timed(render, ref, ids or award.ids)
+            if k:
+                times[name].append(seconds)
+    medians = {f"{n}_median_seconds": statistics.median(t) for n, t in times.items()}
+    ratio = medians["certificate_median_seconds"] / medians["simplest_median_seconds"]
+    env.cr.rollback()
+    return {"count": len(awards), "ratio": ratio, **medians}
+
+
+def _serve():
+    import odoo
+
+    odoo.service.server.load_server_wide_modules()
+    odoo.tools.config["http_port"] = port = stats.free_port()
+    server = odoo.service.server.ThreadedServer(odoo.http.root)
+    server.http_spawn()
+    odoo.service.server.server = server
+    return f"http://127.0.0.1:{port}"
+
+
+def main(conf, db, job, params="{}"):
+    import odoo
+    from odoo.tools import config
+
+    config.parse_config(["-c", conf, "-d", db, "--log-level=warn"])
+    with odoo.modules.registry.Registry(db).cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        if missing := fixtures.missing_models(env):
+            return emit(skipped=f"the models are not installed: {missing}")
+        figures = globals()[f"job_{job}"](env, json.loads(params))
+        env.cr.rollback()  # what a job commits, it commits itself
+        if figures is not None:
+            emit(**figures)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(*sys.argv[1:]))

@@ -1,173 +1,50 @@
-"""Pure helpers of the bench harness: wrk output, percentiles, ratios, memory growth.
-
-No Odoo, no database: the repository tests (tests/test_bench_harness.py) cover them.
+"""Pure helpers of the bench: wrk's report, ratios, memory growth, the MCJSON lines
+of the jobs. No Odoo, no database: tests/test_bench_harness.py covers them.
 """
 
-from __future__ import annotations
-
 import json
-import math
-import re
+import socket
+import time
+from pathlib import Path
 
-# wrk prints durations with a unit: 512.00us, 1.20ms, 3.45s, 1.50m, 2.00h.
-_UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0, "h": 3600000.0}
-_DURATION = re.compile(r"^\s*([0-9.]+)\s*(us|ms|s|m|h)\s*$")
 MARKER = "MCJSON "
+SOCKET_ERRORS = ("connect", "read", "write", "timeout")
 
 
-def duration_ms(text: str) -> float:
-    """'1.20ms' -> 1.2; '512.00us' -> 0.512; '3.45s' -> 3450.0."""
-    match = _DURATION.match(text)
-    if not match:
-        raise ValueError(f"not a wrk duration: {text!r}")
-    return float(match.group(1)) * _UNIT_MS[match.group(2)]
+def mcjson(text: str) -> list[dict]:
+    """The MCJSON lines of a job's output (odoo_job.emit) or of wrk, as dicts."""
+    n = len(MARKER)
+    return [
+        json.loads(x[n:]) for x in map(str.strip, text.splitlines()) if x[:n] == MARKER
+    ]
 
 
-def parse_wrk_text(text: str) -> dict:
-    """Figures of wrk's human-readable report (wrk 4.x, with or without --latency).
-
-    Returns requests, seconds, rps, percentiles {50: ms, ...} (only with --latency),
-    non_2xx_3xx, socket error counts and the MCJSON line of our Lua script, if any.
-    """
-    out: dict = {
-        "requests": None,
-        "seconds": None,
-        "rps": None,
-        "percentiles": {},
-        "non_2xx_3xx": 0,
-        "socket_errors": {"connect": 0, "read": 0, "write": 0, "timeout": 0},
-    }
-    for line in text.splitlines():
-        stripped = line.strip()
-        m = re.match(r"^(\d+) requests in ([0-9.]+\w+),", stripped)
-        if m:
-            out["requests"] = int(m.group(1))
-            out["seconds"] = duration_ms(m.group(2)) / 1000.0
-            continue
-        m = re.match(r"^Requests/sec:\s+([0-9.]+)", stripped)
-        if m:
-            out["rps"] = float(m.group(1))
-            continue
-        m = re.match(r"^(\d+(?:\.\d+)?)%\s+([0-9.]+\w+)$", stripped)
-        if m:
-            out["percentiles"][float(m.group(1))] = duration_ms(m.group(2))
-            continue
-        m = re.match(r"^Non-2xx or 3xx responses:\s+(\d+)", stripped)
-        if m:
-            out["non_2xx_3xx"] = int(m.group(1))
-            continue
-        m = re.match(
-            r"^Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)",
-            stripped,
-        )
-        if m:
-            out["socket_errors"] = dict(
-                zip(
-                    ("connect", "read", "write", "timeout"),
-                    map(int, m.groups()),
-                    strict=True,
-                )
-            )
-            continue
-        if stripped.startswith(MARKER):
-            out["lua"] = json.loads(stripped[len(MARKER) :])
-    lua = out.get("lua")
-    if lua:
-        # The Lua report is exact (wrk's own histogram, any percentile, strict 2xx).
-        out["requests"] = lua["requests"]
-        out["seconds"] = lua["duration_us"] / 1e6
-        out["rps"] = lua["requests"] / out["seconds"] if out["seconds"] else 0.0
-        out["percentiles"] = {
-            float(k): v / 1000.0 for k, v in lua["latency_us"].items()
-        }
-        out["non_2xx"] = lua["non_2xx"]
-        out["eof_bodies"] = lua.get("eof_bodies", 0)
-        out["socket_errors"] = {
-            k: lua["errors"][k] for k in ("connect", "read", "write", "timeout")
-        }
-        # wrk counts a read error for each response whose end is the server closing
-        # the connection (no Content-Length): the response arrived whole and was
-        # counted (status checked above), so those read errors are not failures.
-        out["socket_errors"]["read"] = max(
-            0, out["socket_errors"]["read"] - out["eof_bodies"]
-        )
-    return out
-
-
-_RATE_LINE = re.compile(
-    r"^(?P<label>\S.*?)\s+(?P<rate>[0-9][0-9.,]*)\s+(?P<unit>[\w ]+?)/s\s+"
-    r"\((?P<count>\d+) in (?P<seconds>[0-9.]+) s\)\s*$"
-)
-
-
-def parse_rate_lines(text: str) -> list[dict]:
-    """Lines like 'issue + sign, joint award   41.3 credentials/s  (200 in 4.84 s)'
-    (the other parts' bench scripts) as dicts."""
-    rows = []
-    for line in text.splitlines():
-        m = _RATE_LINE.match(line.strip())
-        if m:
-            rows.append(
-                {
-                    "label": m.group("label").strip(),
-                    "per_second": float(m.group("rate").replace(",", "")),
-                    "unit": m.group("unit").strip(),
-                    "count": int(m.group("count")),
-                    "seconds": float(m.group("seconds")),
-                }
-            )
-    return rows
-
-
-_KEY_VALUE = re.compile(
-    r"^(?P<key>[A-Za-z][\w ./()-]*?)\s*:\s+(?P<value>-?[0-9][0-9,]*\.?[0-9]*)"
-)
-
-
-def parse_key_values(text: str) -> dict:
-    """Lines like 'certificate median: 0.412 s/PDF' or 'ratio: 1.31x (target <= 2x)'
-    as {'certificate median': 0.412, 'ratio': 1.31} (the first number of the line)."""
-    values = {}
-    for line in text.splitlines():
-        m = _KEY_VALUE.match(line.strip())
-        if m:
-            values[m.group("key").strip()] = float(m.group("value").replace(",", ""))
-    return values
-
-
-def errors_total(result: dict) -> int:
-    """Every failed exchange of a wrk run: socket errors and non-2xx responses."""
-    bad = result.get("non_2xx", result.get("non_2xx_3xx", 0)) or 0
-    return bad + sum(result.get("socket_errors", {}).values())
-
-
-def percentile(values, p: float) -> float:
-    """The p-th percentile (0-100) with linear interpolation between closest ranks
-    (numpy's default 'linear' method). Raises ValueError on an empty sequence."""
-    data = sorted(values)
-    if not data:
-        raise ValueError("percentile of an empty sequence")
-    if not 0 <= p <= 100:
-        raise ValueError(f"percentile out of range: {p}")
-    rank = (len(data) - 1) * p / 100.0
-    low = math.floor(rank)
-    high = math.ceil(rank)
-    if low == high:
-        return float(data[low])
-    return data[low] + (data[high] - data[low]) * (rank - low)
-
-
-def summarize(values) -> dict:
-    """min / p50 / p95 / p99 / max / mean of a list of timings."""
-    data = list(values)
+def parse_wrk(text: str) -> dict:
+    """The figures of a wrk run from the MCJSON line of report.lua (wrk's own
+    histogram: exact percentiles; every non-2xx response counted): requests,
+    seconds, rps, p50_ms, p75_ms..., non_2xx, socket_errors and errors (their sum).
+    Without such a line (wrk did not run), errors is None."""
+    lines = mcjson(text)
+    if not lines:
+        return {"errors": None}
+    lua = lines[-1]
+    seconds = lua["duration_us"] / 1e6
+    errors = {k: lua["errors"][k] for k in SOCKET_ERRORS}
+    # wrk counts a read error for each response that ends with the server closing
+    # the connection (no Content-Length): it arrived whole and its status was
+    # checked, so those read errors are not failures.
+    errors["read"] = max(0, errors["read"] - lua.get("eof_bodies", 0))
     return {
-        "n": len(data),
-        "min": min(data),
-        "p50": percentile(data, 50),
-        "p95": percentile(data, 95),
-        "p99": percentile(data, 99),
-        "max": max(data),
-        "mean": sum(data) / len(data),
+        "requests": lua["requests"],
+        "seconds": seconds,
+        "rps": lua["requests"] / seconds if seconds else 0.0,
+        **{
+            f"p{k.removesuffix('.0')}_ms": v / 1000
+            for k, v in lua["latency_us"].items()
+        },
+        "non_2xx": lua["non_2xx"],
+        "socket_errors": errors,
+        "errors": lua["non_2xx"] + sum(errors.values()),
     }
 
 
@@ -191,8 +68,7 @@ def memory_growth(samples, warmup_fraction: float = 0.2, min_window: int = 3) ->
     if len(data) < 2:
         raise ValueError("memory growth needs at least two samples")
     window = min(max(min_window, int(len(data) * warmup_fraction)), len(data) // 2)
-    baseline = max(data[:window])
-    final = max(data[-window:])
+    baseline, final = max(data[:window]), max(data[-window:])
     if baseline <= 0:
         raise ValueError("memory baseline must be positive")
     return (final - baseline) / baseline
@@ -205,17 +81,34 @@ def flat_cost(per_item: dict, tolerance: float = 0.5) -> bool:
     if len(sizes) < 2:
         return True
     first, last = per_item[sizes[0]], per_item[sizes[-1]]
-    if not first:
-        return not last
-    return last <= first * (1 + tolerance)
+    return last <= first * (1 + tolerance) if first else not last
 
 
 def fmt(value, digits: int = 1, unit: str = "") -> str:
     """A figure for the Markdown report ('—' when missing)."""
     if value is None:
         return "—"
-    if isinstance(value, float):
-        text = f"{value:,.{digits}f}"
-    else:
-        text = f"{value:,}"
+    text = f"{value:,.{digits}f}" if isinstance(value, float) else f"{value:,}"
     return f"{text} {unit}".rstrip()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def count_files(path) -> int:
+    path = Path(path)
+    return sum(f.is_file() for f in path.rglob("*")) if path.exists() else 0
+
+
+def raw_ed25519_rate(seconds: float = 1.0) -> float:
+    """Raw Ed25519 signatures per second on one core (the credentials reference)."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    key, n, start = Ed25519PrivateKey.generate(), 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        key.sign(b"x" * 64)
+        n += 1
+    return n / (time.perf_counter() - start)

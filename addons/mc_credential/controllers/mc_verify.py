@@ -208,7 +208,9 @@ class McVerifyController(http.Controller):
             .sudo()
             .search([("mc_issuer_slug", "=", slug)], limit=1)
         )
-        if not institution or not institution.mc_signing_key_ids:
+        if not institution or not (
+            institution.mc_signing_key_ids or institution.mc_issuer_partnership_id
+        ):
             return self._not_found()
         document = institution._mc_controller_document()
         return document_response(

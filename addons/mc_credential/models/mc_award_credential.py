@@ -1,7 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import hashlib
 import json
-import secrets
 import uuid
 from datetime import datetime, time, timezone
 from urllib.parse import urlsplit
@@ -34,6 +33,8 @@ _SIGNED_FIELDS = {"credential_json", "credential_hash", "credential_uuid"}
 _PROOF_CACHE = {}
 _LIST_TRUST_CACHE = {}
 _CACHE_SIZE = 4096
+# The status purposes a new credential carries (OB 3.0: one credentialStatus).
+CREDENTIAL_STATUS_PURPOSES = ("revocation",)
 # The checks of a credential that never change once it is stored: its shape and
 # its proofs. Status and validity dates are checked on every page view.
 _LASTING_CHECKS = ("shape", "proof:")
@@ -225,10 +226,6 @@ class McAward(models.Model):
     # ------------------------------------------------------------------------
     # signing
 
-    @api.model
-    def _mc_new_token(self):
-        return secrets.token_urlsafe(24)
-
     def _mc_institutions(self, lines=None):
         """Awarding institutions of one award, leading institution first.
 
@@ -239,14 +236,10 @@ class McAward(models.Model):
         leading = self.leading_institution_id or institutions[:1]
         return leading | institutions
 
-    def _mc_languages(self, institution):
-        installed = {code for code, _name in self.env["res.lang"].get_installed()}
-        codes = [
-            lang.code
-            for lang in institution.document_lang_ids
-            if lang.code in installed
-        ]
-        return codes or [self.env.lang or "en_US"]
+    def _mc_languages(self, issuer):
+        """Document languages of a credential of ``issuer`` (a partnership's:
+        its leading institution's)."""
+        return self._mc_document_languages(self._mc_document_institution(issuer))
 
     def _mc_achievement_data(self, institution, lang_codes):
         """Plain dict of the programme for the credential builder."""
@@ -269,8 +262,16 @@ class McAward(models.Model):
             "id": f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, achievement_key)}",
             "achievement_type": qual_type.ob3_achievement_type or "MicroCredential",
             "language": primary,
-            "name": names,
-            "description": descriptions,
+            # OB 3.0: name and description in the primary language; the other
+            # document languages are related language editions (inLanguage)
+            "name": names[primary],
+            "description": descriptions[primary],
+            "language_editions": {
+                lang: "urn:uuid:"
+                + str(uuid.uuid5(uuid.NAMESPACE_URL, f"{achievement_key}?lang={lang}"))
+                for lang in names
+                if lang != primary
+            },
             "criteria": self.env._(
                 "Passed the assessment of every mandatory unit of %(code)s "
                 "(%(ects)s ECTS credits).",
@@ -283,8 +284,9 @@ class McAward(models.Model):
             "version": programme.version or None,
             "tags": [qual_type.code] if qual_type.code else [],
         }
+        graded_by = self._mc_document_institution(institution)
         classification = self.line_ids.filtered(
-            lambda line: line.institution_id == institution
+            lambda line: line.institution_id == graded_by
         )[:1].classification
         if classification:
             data["result_description"] = {
@@ -314,7 +316,6 @@ class McAward(models.Model):
             "recipient": recipient,
             "achievement": achievement,
             "credits_earned": self.programme_id.ects,
-            "language_mode": "value-objects",
             "status": [
                 {
                     "list_credential": lists[(institution, purpose)].url,
@@ -343,10 +344,13 @@ class McAward(models.Model):
         awards = self.filtered(lambda a: not a.credential_json)
         if not awards:
             return
-        institutions = awards.line_ids.institution_id | awards.leading_institution_id
-        signers = institutions._mc_signers()
-        lists = self.env["mc.status.list"]._get_lists(institutions)
         plan = awards._mc_signing_plan()
+        issuers = self.env["res.partner"].union(
+            *(issuer for items in plan.values() for _line, issuer, _urn in items)
+        )
+        institutions = awards.line_ids.institution_id | awards.leading_institution_id
+        signers = (institutions | issuers)._mc_signers()
+        lists = self.env["mc.status.list"]._get_lists(issuers)
         indexes = self._mc_allocate_status_entries(plan, lists)
         now = fields.Datetime.now()
         created = now.strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -397,26 +401,48 @@ class McAward(models.Model):
                     for institution in award_institutions
                 ]
             else:
-                plan[award] = [
-                    (None, award_institutions[:1], f"urn:uuid:{uuid.uuid4()}")
-                ]
+                plan[award] = [(None, award._mc_issuer(), f"urn:uuid:{uuid.uuid4()}")]
         return plan
+
+    def _mc_issuer(self):
+        """Issuer of the one credential of a joint or single award: the
+        partnership (co-owner of a joint programme) when several institutions
+        award jointly, else the awarding institution."""
+        self.ensure_one()
+        institutions = self._mc_institutions()
+        partnership = self.programme_id.partnership_id
+        if self.award_mode == "joint" and len(institutions) > 1 and partnership:
+            return partnership._mc_issuer()
+        return institutions[:1]
+
+    def _mc_document_institution(self, issuer):
+        """The institution whose languages and grade a credential of ``issuer``
+        carries: the leading institution for a partnership's credential."""
+        self.ensure_one()
+        if issuer.mc_issuer_partnership_id:
+            return self._mc_institutions()[:1]
+        return issuer
 
     @api.model
     def _mc_allocate_status_entries(self, plan, lists):
-        """Hand out a random, never reused revocation and suspension index to
-        every credential of the plan; return ``{urn: {purpose: index}}``."""
+        """Hand out a random, never reused revocation index to every credential
+        of the plan; return ``{urn: {purpose: index}}``.
+
+        Open Badges 3.0 allows one ``credentialStatus``: a credential carries
+        its revocation entry only. A suspension reaches the public page and our
+        verifier from the award's state (docs/CREDENTIALS.md); credentials
+        signed before carry a suspension entry too, whose bit is still kept."""
         wanted = {}
         for items in plan.values():
             for _line, institution, _urn in items:
-                for purpose in ("revocation", "suspension"):
+                for purpose in CREDENTIAL_STATUS_PURPOSES:
                     status_list = lists[(institution, purpose)]
                     wanted[status_list] = wanted.get(status_list, 0) + 1
         drawn = self.env["mc.status.list"]._allocate_indexes(wanted)
         indexes, entry_vals = {}, []
         for award, items in plan.items():
             for line, institution, cred_uuid in items:
-                for purpose in ("revocation", "suspension"):
+                for purpose in CREDENTIAL_STATUS_PURPOSES:
                     status_list = lists[(institution, purpose)]
                     index = drawn[status_list].pop()
                     indexes.setdefault(cred_uuid, {})[purpose] = index
@@ -440,15 +466,22 @@ class McAward(models.Model):
             institution, cred_uuid, ctx["lists"], ctx["indexes"]
         )
         co_awarders = self._mc_institutions() - institution
-        if co_awarders and self.award_mode == "joint":
+        if co_awarders and institution.mc_issuer_partnership_id:
+            # the partnership issues; every member co-awards and signs with its
+            # key published under the partnership's identifier
             data["co_awarders"] = [inst._mc_issuer_profile() for inst in co_awarders]
             unsigned = build_joint_award(data)
+            own = {member: signers[member] for member in co_awarders}
+            keys = institution._mc_member_signers(co_awarders, own)
+            proof_signers = [keys[member] for member in co_awarders]
+        elif co_awarders and self.award_mode == "joint":
+            data["co_awarders"] = [inst._mc_issuer_profile() for inst in co_awarders]
+            unsigned = build_joint_award(data)
+            proof_signers = [signers[inst] for inst in institution | co_awarders]
         else:
-            co_awarders = co_awarders.browse()
             unsigned = build_open_badge_credential(data)
-        signed = add_proofs(
-            unsigned, [signers[inst] for inst in institution | co_awarders], created
-        )
+            proof_signers = [signers[institution]]
+        signed = add_proofs(unsigned, proof_signers, created)
         return {cred_uuid: _json_text(signed)}
 
     def _mc_sign_multiple(self, items, signers, created, ctx):
@@ -475,10 +508,10 @@ class McAward(models.Model):
         for unsigned, (_line, institution, cred_uuid) in zip(
             unsigned_list, items, strict=True
         ):
-            unsigned["credentialStatus"] = [
-                status_entry(s["list_credential"], s["index"], s["purpose"])
-                for s in status[cred_uuid]
-            ]
+            (entry,) = status[cred_uuid]
+            unsigned["credentialStatus"] = status_entry(
+                entry["list_credential"], entry["index"], entry["purpose"]
+            )
             signed = add_proofs(unsigned, [signers[institution]], created)
             texts[cred_uuid] = _json_text(signed)
         return texts
@@ -630,18 +663,43 @@ class McAward(models.Model):
             .sudo()
             .search([("public_key_multibase", "!=", False)])
         )
-        return {key.verification_method: key.public_key_multibase for key in keys}
+        table = {key.verification_method: key.public_key_multibase for key in keys}
+        # the same keys under the identifiers of the partnerships (joint awards)
+        table.update(
+            {
+                method: key.public_key_multibase
+                for method, key in self._mc_partnership_issuers()
+                ._mc_partnership_methods()
+                .items()
+            }
+        )
+        return table
+
+    @api.model
+    def _mc_partnership_issuers(self):
+        """The issuer identities of partnerships (public: served as DIDs)."""
+        # sudo: issuer names and identifiers are public.
+        return (
+            self.env["res.partner"]
+            .sudo()
+            .search([("mc_issuer_partnership_id", "!=", False)])
+        )
 
     @api.model
     def _mc_resolver(self):
         """Key resolver over the published keys, loaded on first use only."""
         table = []
 
-        def resolve(verification_method):
+        def resolver():
             if not table:
                 table.append(make_resolver(self._mc_public_key_table()))
-            return table[0](verification_method)
+            return table[0]
 
+        def resolve(verification_method):
+            return resolver()(verification_method)
+
+        # the members holding a partnership's keys (joint awards)
+        resolve.owners = lambda method: resolver().owners(method)
         return resolve
 
     @api.model
@@ -720,14 +778,42 @@ class McAward(models.Model):
     @api.model
     def _mc_verify(self, raw, now=None):
         """Verify a credential (text, bytes or dict) with this database's keys
-        and status lists. Never raises on malformed input."""
-        return verify_credential(
+        and status lists. Never raises on malformed input.
+
+        A credential carries its revocation entry only (OB 3.0 allows one
+        ``credentialStatus``): the suspension of an award issued here is read
+        from the award itself."""
+        report = verify_credential(
             raw,
             self._mc_resolver(),
             fetch_status_list=self._mc_status_fetcher(),
             now=now,
             status_list_trust=self._mc_status_list_trust(),
         )
+        status = report.get("status")
+        if status and status.ok and self._mc_is_suspended(raw):
+            status.ok = False
+            status.message = "suspended: the issuer has suspended this credential"
+            status.code = "suspended"
+        return report
+
+    @api.model
+    def _mc_is_suspended(self, raw):
+        """Whether ``raw`` is a credential issued here whose award is suspended."""
+        try:
+            document = json.loads(raw) if isinstance(raw, (str, bytes)) else raw
+        except (ValueError, RecursionError):
+            return False
+        cred_id = document.get("id") if isinstance(document, dict) else None
+        if not isinstance(cred_id, str):
+            return False
+        # sudo: only the state of the award the public credential names is read.
+        entry = (
+            self.env["mc.status.list.entry"]
+            .sudo()
+            .search([("credential_uuid", "=", cred_id)], limit=1)
+        )
+        return entry.award_id.state == "suspended"
 
     def _mc_credential_texts(self, lines=None):
         """The signed credentials of one award: its own, plus, for a multiple
@@ -764,7 +850,7 @@ class McAward(models.Model):
                 {
                     "credential_checks": {
                         "texts": {
-                            digest: [[c.name, c.ok, c.message] for c in checks]
+                            digest: [[c.name, c.ok, c.message, c.code] for c in checks]
                             for digest, checks in results.items()
                         }
                     },
@@ -806,7 +892,9 @@ class McAward(models.Model):
             checked = stored.get("texts") or {}
             if digest in checked:
                 return [
-                    Check(name, ok, message) for name, ok, message in checked[digest]
+                    # [name, ok, message, code]; checks stored before codes: 3
+                    Check(*stored_check[:3], code=(stored_check[3:] or [""])[0])
+                    for stored_check in checked[digest]
                 ]
         cache_key = (self.env.cr.dbname, digest)
         checks = _PROOF_CACHE.get(cache_key)
@@ -864,52 +952,36 @@ class McAward(models.Model):
                 self.env["res.partner"].sudo().search([("mc_issuer_slug", "!=", False)])
             )
         names = {partner._mc_did(): partner.name for partner in institutions}
+        dids = {partner.mc_issuer_slug: partner._mc_did() for partner in institutions}
         # one line per co-issuer: a proof that fails, or a required signer without
         # a valid proof, makes that issuer's line fail
         signatures, other_checks = {}, []
         for check in report.checks:
             if check.name.startswith("proof:"):
-                controller = check.name[len("proof:") :].split("#", 1)[0]
+                method = check.name[len("proof:") :]
+                controller = self.env["res.partner"]._mc_method_holder(method, dids)
                 line = signatures.setdefault(
                     controller,
                     {
                         "issuer": names.get(controller) or controller,
                         "ok": True,
-                        "message": check.message,
+                        "message": self._mc_check_message(check),
                     },
                 )
                 if not check.ok and line["ok"]:
-                    line.update(ok=False, message=check.message)
+                    line.update(ok=False, message=self._mc_check_message(check))
             else:
                 other_checks.append(
                     {
                         "name": check.name,
                         "ok": check.ok or check.skipped,
-                        "message": check.message,
+                        "message": self._mc_check_message(check),
                     }
                 )
         failed = {c.name for c in report.failed()}
-        status_check = report.get("status")
-        validity_check = report.get("validity")
-        if status_check and not status_check.ok and "revoked" in status_check.message:
-            status = "revoked"
-        elif (
-            status_check and not status_check.ok and "suspended" in status_check.message
-        ):
-            status = "suspended"
-        elif (
-            validity_check
-            and not validity_check.ok
-            and "expired" in (validity_check.message)
-        ):
-            status = "expired"
-        elif report.ok:
-            status = "valid"
-        else:
-            status = "invalid"
         return {
             "ok": report.ok,
-            "status": status,
+            "status": self._mc_report_status(report),
             "signatures": list(signatures.values()),
             "checks": other_checks,
             "failed": sorted(failed),

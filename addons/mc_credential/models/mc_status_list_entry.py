@@ -40,6 +40,7 @@ class McStatusListEntry(models.Model):
     credential_uuid = fields.Char(
         string="Credential id",
         readonly=True,
+        index=True,
         help="The urn:uuid of the credential this entry belongs to.",
     )
 

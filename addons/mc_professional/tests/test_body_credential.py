@@ -2,8 +2,16 @@
 import json
 from datetime import date
 
+from mc_credentials.conformance import schema_errors
+
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+
+from odoo.addons.mc_credential.tests.interop import (
+    dump_case,
+    dump_documents,
+    interop_dir,
+)
 
 from .common import ProfessionalCase
 
@@ -67,12 +75,14 @@ class TestBodyCredential(ProfessionalCase):
             [("institution_id", "=", body_partner.id)]
         )
         self.assertEqual(sorted(lists.mapped("purpose")), ["revocation", "suspension"])
+        # OB 3.0: one credentialStatus object, on the body's revocation list
         self.assertEqual(
-            {entry["statusListCredential"] for entry in document["credentialStatus"]},
-            set(lists.mapped("url")),
+            document["credentialStatus"]["statusListCredential"],
+            lists.filtered(lambda lst: lst.purpose == "revocation").url,
         )
+        self.assertEqual(schema_errors(record.credential_json), [])
         entries = award.status_entry_ids.filtered(lambda e: e.list_id in lists)
-        self.assertEqual(len(entries), 2)
+        self.assertEqual(len(entries), 1)
         self.assertEqual(set(entries.mapped("credential_uuid")), {document["id"]})
         Award = self.env["mc.award"]
         self.assertTrue(Award._mc_verify(record.credential_json).ok)
@@ -110,3 +120,24 @@ class TestBodyCredential(ProfessionalCase):
         self.assertEqual(len(plain), 2)
         self.assertFalse(any(plain.mapped("credential_json")))
         self.assertFalse(self.body_psy.partner_id.mc_signing_key_ids)
+
+    def test_dump_for_interop(self):
+        """The professional certificates, one of them revoked with its academic
+        award, handed to the Node interop tests (tests/interop)."""
+        folder = interop_dir()
+        if folder is None:
+            self.skipTest("MC_INTEROP_DIR is not set: no interop run asked for it")
+        _awards, records = self._records()
+        valid, revoked = records.filtered(lambda r: r.accreditation_id == self.acc_it)
+        revoked.award_id._revoke("Plagiarism found after issue")
+        body_partner = self.body_it.partner_id
+        for record, name in ((valid, "valid"), (revoked, "revoked")):
+            dump_case(
+                folder,
+                f"professional-certificate-{name}",
+                "professional certificate (CPD credential) of a body",
+                record.credential_json,
+                [body_partner._mc_did()],
+                revoked=record == revoked,
+            )
+        dump_documents(folder, self.env)

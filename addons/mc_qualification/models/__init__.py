@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 # The mixins first: the models of a programme's content and the awards inherit them.
-from . import mc_programme_content_mixin, mc_transition_mixin
+from . import mc_batch_job_mixin, mc_programme_content_mixin, mc_transition_mixin
 
 # isort: split
 from . import (

@@ -275,6 +275,21 @@ class McAward(models.Model):
         """An unguessable token for a public link."""
         return new_token()
 
+    # ------------------------------------------------------- extension points
+    # Defined here, in the model's first file, so that every override (in this
+    # addon's later files or in other addons) extends them with super().
+    @api.model
+    def _post_issue(self, awards):
+        """Extension point, called once per batch after the awards of the batch
+        are issued and numbered, in the same transaction. Documents,
+        credentials and CPD records hook in here with super()."""
+        return awards
+
+    def _post_status_change(self):
+        """Extension point, called after revoke, suspend and reinstate (for
+        instance to update the credential status lists)."""
+        return True
+
     # ---------------------------------------------------------------- CRUD
     @api.model_create_multi
     def create(self, vals_list):

@@ -110,13 +110,6 @@ class McAward(models.Model):
         return awards.with_env(self.env)
 
     @api.model
-    def _post_issue(self, awards):
-        """Extension point, called once per batch after the awards of the batch
-        are issued and numbered, in the same transaction. Documents,
-        credentials and CPD records hook in here with super()."""
-        return awards
-
-    @api.model
     def _log_state_change(self, records, old_state, bodies):
         """Log a state change on many records with two batched inserts: the
         messages, then their tracking values (what per-record tracking shows)."""

@@ -29,17 +29,10 @@ class McAwardIssueJob(models.Model):
 
     _name = "mc.award.issue.job"
     _description = "Award issuing job"
-    _inherit = ["mail.thread"]  # noqa: RUF012 (Odoo model attribute)
-    _order = "create_date desc, id desc"
+    _inherit = ["mc.batch.job.mixin"]  # noqa: RUF012 (Odoo model attribute)
 
     name = fields.Char(compute="_compute_name", store=True)
-    edition_id = fields.Many2one(
-        "mc.edition", required=True, ondelete="cascade", index=True, tracking=True
-    )
     programme_id = fields.Many2one(related="edition_id.programme_id")
-    company_id = fields.Many2one(
-        related="edition_id.company_id", store=True, index=True, string="Company"
-    )
     state = fields.Selection(
         [
             ("draft", "Preview"),
@@ -51,11 +44,6 @@ class McAwardIssueJob(models.Model):
         tracking=True,
         copy=False,
     )
-    batch_size = fields.Integer(
-        default=100,
-        required=True,
-        help="Awards issued per transaction: the job commits after each batch.",
-    )
     line_ids = fields.One2many(
         "mc.award.issue.job.line", "job_id", string="Enrolments", copy=False
     )
@@ -66,16 +54,6 @@ class McAwardIssueJob(models.Model):
     issued_count = fields.Integer(compute="_compute_counts", string="Issued")
     failed_count = fields.Integer(compute="_compute_counts", string="Failed")
     progress = fields.Float(compute="_compute_counts")
-    date_started = fields.Datetime(readonly=True, copy=False)
-    date_done = fields.Datetime(string="Finished on", readonly=True, copy=False)
-
-    _sql_constraints = [  # noqa: RUF012 (Odoo model attribute)
-        (
-            "batch_size_positive",
-            "CHECK(batch_size > 0)",
-            "The batch size of an issuing job must be at least 1.",
-        ),
-    ]
 
     @api.depends("edition_id.name")
     def _compute_name(self):
@@ -201,18 +179,12 @@ class McAwardIssueJob(models.Model):
         self.line_ids.unlink()
         self.env["mc.award.issue.job.line"].create(vals_list)
 
-    @api.model
-    def _cron_process_jobs(self):
-        """Issue one batch of the oldest running job and report the progress to
-        the cron runner, which commits and calls again while work remains."""
-        jobs = self.search([("state", "=", "running")], order="id")
-        if not jobs:
-            return
-        job = jobs[0]
+    def _run_batch(self):
         # Issue as the officer who started the run (access rights, audit trail).
-        done = len(job.with_user(job.create_uid)._process_batch())
-        remaining = sum(jobs.mapped("to_issue_count"))
-        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        return len(self.with_user(self.create_uid)._process_batch())
+
+    def _get_remaining_count(self):
+        return self.to_issue_count
 
     def _process_batch(self):
         """Issue the next batch of pending lines in the current transaction and

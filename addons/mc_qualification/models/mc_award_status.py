@@ -123,8 +123,3 @@ class McAward(models.Model):
                 )
             )
         return replacements
-
-    def _post_status_change(self):
-        """Extension point, called after revoke, suspend and reinstate (for
-        instance to update the credential status lists)."""
-        return True

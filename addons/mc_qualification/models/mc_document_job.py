@@ -25,16 +25,11 @@ class McDocumentJob(models.Model):
 
     _name = "mc.document.job"
     _description = "Document printing job"
-    _inherit = ["mail.thread"]  # noqa: RUF012 (Odoo model attribute)
-    _order = "create_date desc, id desc"
+    _inherit = ["mc.batch.job.mixin"]  # noqa: RUF012 (Odoo model attribute)
+    _pending_states = ("queued", "running")
+    _default_batch_size = 10
 
     name = fields.Char(compute="_compute_name", store=True)
-    edition_id = fields.Many2one(
-        "mc.edition", required=True, ondelete="cascade", index=True, tracking=True
-    )
-    company_id = fields.Many2one(
-        related="edition_id.company_id", store=True, index=True, string="Company"
-    )
     document = fields.Selection(
         [
             ("certificate", "Certificates"),
@@ -63,11 +58,6 @@ class McDocumentJob(models.Model):
         tracking=True,
         copy=False,
     )
-    batch_size = fields.Integer(
-        default=10,
-        required=True,
-        help="Documents printed per transaction: the job commits after each batch.",
-    )
     award_ids = fields.Many2many(
         "mc.award",
         "mc_document_job_award_rel",
@@ -91,17 +81,7 @@ class McDocumentJob(models.Model):
     stored_pdf_count = fields.Integer(
         string="Stored PDFs", compute="_compute_stored_pdf_count"
     )
-    date_started = fields.Datetime(readonly=True, copy=False)
-    date_done = fields.Datetime(string="Finished on", readonly=True, copy=False)
     error_message = fields.Text(readonly=True, copy=False)
-
-    _sql_constraints = [  # noqa: RUF012 (Odoo model attribute)
-        (
-            "batch_size_positive",
-            "CHECK(batch_size > 0)",
-            "The batch size of a printing job must be positive.",
-        ),
-    ]
 
     @api.depends("edition_id.name", "document")
     def _compute_name(self):
@@ -201,19 +181,13 @@ class McDocumentJob(models.Model):
     # ------------------------------------------------------------------
     # Processing
     # ------------------------------------------------------------------
-    @api.model
-    def _cron_process_jobs(self):
-        """Print one batch of the oldest queued job and report the progress to the
-        cron runner, which commits and calls again while work remains."""
-        jobs = self.search([("state", "in", ("queued", "running"))], order="id")
-        if not jobs:
-            return
-        job = jobs[0]
-        job._process_batch()
-        remaining = sum(
-            len(j.pending_award_ids) * len(j._get_report_refs()) for j in jobs
-        )
-        self.env["ir.cron"]._notify_progress(done=job.batch_size, remaining=remaining)
+    def _run_batch(self):
+        printed_before = self.done_count
+        self._process_batch()
+        return max(self.done_count - printed_before, 0)
+
+    def _get_remaining_count(self):
+        return len(self.pending_award_ids) * len(self._get_report_refs())
 
     def _process_batch(self):
         """Render the next batch of awards of this job: one PDF per wkhtmltopdf call,

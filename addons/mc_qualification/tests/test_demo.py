@@ -41,3 +41,28 @@ class TestDemoStory(TransactionCase):
         self.assertEqual(ssc.approval_summary, "2 of 4 approved")
         signatories = self.partnership.leading_institution_id.signatory_ids
         self.assertTrue(signatories._filtered_valid("2026-01-01").signature)
+
+
+@tagged("post_install", "-at_install")
+class TestDemoLanguages(TransactionCase):
+    """The demo database speaks the languages its universities issue documents in,
+    with the addons' translations loaded (demo/mc_demo_languages.xml)."""
+
+    def test_document_languages_active_and_translated(self):
+        partnership = self.env.ref(
+            "mc_qualification.mc_partnership_ehda_demo", raise_if_not_found=False
+        )
+        if not partnership:
+            self.skipTest("demo data not installed")
+        langs = partnership.institution_ids.document_lang_ids
+        self.assertGreaterEqual(
+            set(langs.mapped("code")), {"nl_BE", "fr_FR", "es_ES", "it_IT"}
+        )
+        active = self.env["res.lang"].search([]).mapped("code")
+        self.assertFalse(set(langs.mapped("code")) - set(active))
+        model = self.env["ir.model"]._get("mc.award")
+        names = {lang: model.with_context(lang=lang).name for lang in active}
+        for lang in langs.mapped("code"):
+            with self.subTest(lang=lang):
+                if lang != "en_US":
+                    self.assertNotEqual(names[lang], names["en_US"])
