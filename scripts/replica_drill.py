@@ -205,18 +205,6 @@ class Drill:
         conf.write_text(text)
         return conf
 
-    def server_wide_conf(self):
-        """The replica configuration, with the addon of the public routes loaded
-        when the server starts (server_wide_modules)."""
-        addon = next(
-            p.parent.parent.name
-            for p in ROOT.glob("addons/*/controllers/public_http.py")
-        )
-        conf = self.work / "odoo-server-wide.conf"
-        text = self.replica_conf().read_text()
-        conf.write_text(text + f"server_wide_modules = base,web,{addon}\n")
-        return conf
-
     def promoted_conf(self):
         conf = self.work / "odoo-promoted.conf"
         lines = [
@@ -349,17 +337,6 @@ class Drill:
                 f"HTTP {status} Retry-After={headers.get('Retry-After')}",
             )
         self.stop_odoo()
-        # a node (re)started during the outage: with the addon server-wide
-        # (docs/PRODUCTION.md), it answers 503 from its first request too
-        self.start_odoo(self.server_wide_conf(), "outage-start")
-        status, headers, _body = self.get(paths["verification page"])
-        self.step(
-            "node started during the outage answers 503",
-            status == 503 and "Retry-After" in headers,
-            f"HTTP {status}",
-        )
-        self.stop_odoo()
-
         self.pg_ctl(self.work / "replica", "-w", "-t", "60", "promote")
         recovery = self.psql(a.replica_port, "SELECT pg_is_in_recovery()")
         self.step("replica promoted", recovery == "f", f"in recovery: {recovery}")

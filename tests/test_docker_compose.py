@@ -86,10 +86,6 @@ def test_odoo_reads_public_routes_from_the_replica(compose, root):
     assert primary == "db" and replica == "db-replica"
     assert replica in compose["services"]
     assert re.search(r"^db_replica_port = 5432$", text, re.M)
-    # the addon of the public routes is loaded at start-up (503 during an outage)
-    wide = re.search(r"^server_wide_modules = (\S+)$", text, re.M).group(1).split(",")
-    assert {"base", "web"} <= set(wide)
-    assert any((root / "addons" / m / "controllers" / "public_http.py").is_file() for m in wide)
     deps = compose["services"]["odoo"]["depends_on"]
     assert deps["db"]["condition"] == "service_healthy"
     assert deps["db-replica"]["condition"] == "service_healthy"
