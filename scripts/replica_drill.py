@@ -280,7 +280,10 @@ class Drill:
         )
         self.step("data", gen["counts"].get("enrolments") == learners, gen["counts"])
         sync = self.make_replica()
-        ok = sync in ("sync (synchronous_commit=on)", "sync (synchronous_commit=remote_apply)")
+        ok = sync in (
+            "sync (synchronous_commit=on)",
+            "sync (synchronous_commit=remote_apply)",
+        )
         return self.step("streaming replica (synchronous)", ok, sync)
 
     def run_drill(self):
