@@ -11,7 +11,7 @@
     "license": "LGPL-3",
     "development_status": "Alpha",
     "application": True,
-    "depends": ["mail", "portal"],
+    "depends": ["base_import", "mail", "portal"],
     "external_dependencies": {"python": ["mc-credentials", "qrcode"]},
     "data": [
         "security/mc_qualification_groups.xml",

@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 # The mixin first: the models of a programme's content inherit from it.
-from . import mc_programme_content_mixin
+from . import mc_import_mixin, mc_programme_content_mixin
 
 # isort: split
 from . import (
@@ -14,6 +14,7 @@ from . import (
     mc_document_job,
     mc_edition,
     mc_enrolment,
+    mc_enrolment_import,
     mc_grade_conversion,
     mc_grade_conversion_line,
     mc_mobility_window,
@@ -25,6 +26,7 @@ from . import (
     mc_programme_unit,
     mc_qualification_type,
     mc_result,
+    mc_result_import,
     mc_signatory,
     mc_signing_key,
     mc_status_list,

@@ -12,6 +12,7 @@ from . import (
     test_demo,
     test_enrolment,
     test_i18n,
+    test_import,
     test_performance,
     test_portal_awards,
     test_programme_workflow,
