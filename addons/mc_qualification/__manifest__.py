@@ -12,7 +12,7 @@
     "development_status": "Alpha",
     "application": True,
     "depends": ["base_import", "mail", "portal"],
-    "external_dependencies": {"python": ["mc-credentials", "qrcode"]},
+    "external_dependencies": {"python": ["mc-credentials", "qrcode", "signxml"]},
     "data": [
         "security/mc_qualification_groups.xml",
         "security/ir.model.access.csv",
@@ -51,6 +51,9 @@
         "security/mc_document_job_security.xml",
         "views/mc_document_job_views.xml",
         "wizard/mc_award_print_views.xml",
+        "wizard/mc_elmo_import_views.xml",
+        "views/mc_elmo_views.xml",
+        "views/mc_elmo_portal_templates.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -14,6 +14,7 @@ from . import (
     mc_document_job,
     mc_edition,
     mc_enrolment,
+    mc_enrolment_elmo,
     mc_enrolment_import,
     mc_grade_conversion,
     mc_grade_conversion_line,
@@ -34,5 +35,6 @@ from . import (
     mc_student_identifier,
     res_partner,
     res_partner_credentials,
+    res_partner_elmo,
     res_partner_learner,
 )

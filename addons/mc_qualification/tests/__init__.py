@@ -10,6 +10,7 @@ from . import (
     test_classification,
     test_credential_issue,
     test_demo,
+    test_elmo,
     test_enrolment,
     test_i18n,
     test_import,

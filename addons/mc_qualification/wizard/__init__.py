@@ -4,4 +4,6 @@ from . import (
     mc_award_bulk_issue_line,
     mc_award_print,
     mc_award_revoke,
+    mc_elmo_import,
+    mc_elmo_import_line,
 )
