@@ -44,6 +44,7 @@
         "views/mc_award_portal_templates.xml",
         "templates/mc_verify_templates.xml",
         "data/mail_template_data.xml",
+        "data/mc_award_status_mail_data.xml",
         "data/ir_cron_data.xml",
         "data/mc_document_job_cron.xml",
         "report/mc_qualification_reports.xml",

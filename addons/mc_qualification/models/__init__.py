@@ -10,6 +10,7 @@ from . import (
     mc_award_credential,
     mc_award_line,
     mc_award_line_credential,
+    mc_award_notify,
     mc_award_report,
     mc_document_job,
     mc_edition,

@@ -6,6 +6,7 @@ from . import (
     test_award_bulk,
     test_award_concurrency,
     test_award_performance,
+    test_award_status_mail,
     test_award_tour,
     test_classification,
     test_credential_issue,
