@@ -11,7 +11,7 @@ from lxml import etree
 
 from odoo import Command
 from odoo.exceptions import UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from ..tools import elmo
 from .common import OFFICER
@@ -353,3 +353,30 @@ class TestElmoImport(ElmoCase):
         )
         with self.assertRaisesRegex(UserError, "already has a different result"):
             self._wizard(self.export).action_import()
+
+
+@tagged("post_install", "-at_install")
+class TestElmoDownload(HttpCase, ElmoCase):
+    def test_learner_downloads_own_transcript_only(self):
+        new_test_user(
+            self.env,
+            login="elmo_ana",
+            groups="base.group_portal",
+            partner_id=self.learner.id,
+        )
+        other = self._make_enrolments(1, prefix="Other")
+        self.authenticate("elmo_ana", "elmo_ana")
+        page = self.url_open("/my/transcripts")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(f"/mc/elmo/{self.enrolment.id}", page.text)
+        response = self.url_open(f"/mc/elmo/{self.enrolment.id}")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("attachment", response.headers["Content-Disposition"])
+        self.assertValidElmo(response.content)
+        self.assertEqual(self.url_open(f"/mc/elmo/{other.id}").status_code, 404)
+
+    def test_officer_downloads_any_transcript(self):
+        self.authenticate("aw_officer", "aw_officer")
+        response = self.url_open(f"/mc/elmo/{self.enrolment.id}")
+        self.assertEqual(response.status_code, 200)
+        self.assertValidElmo(response.content)
