@@ -55,6 +55,8 @@
         "wizard/mc_elmo_import_views.xml",
         "views/mc_elmo_views.xml",
         "views/mc_elmo_portal_templates.xml",
+        "security/mc_reporting_security.xml",
+        "views/mc_reporting_views.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -18,6 +18,7 @@ from . import (
     test_performance,
     test_portal_awards,
     test_programme_workflow,
+    test_reporting,
     test_reports,
     test_reports_job,
     test_reports_pdf,

@@ -6,4 +6,5 @@ from . import (
     mc_award_revoke,
     mc_elmo_import,
     mc_elmo_import_line,
+    mc_registry_overview,
 )
