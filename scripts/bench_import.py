@@ -44,13 +44,19 @@ HEADER = (
 def fixture(env, learners_count):
     Partner = env["res.partner"]
     uni = Partner.create(
-        {"name": "Bench University", "is_institution": True, "erasmus_code": "X BENCH01"}
+        {
+            "name": "Bench University",
+            "is_institution": True,
+            "erasmus_code": "X BENCH01",
+        }
     )
     partnership = env["mc.partnership"].create(
         {
             "name": "Bench Alliance",
             "code": "BENCH",
-            "member_ids": [Command.create({"institution_id": uni.id, "role": "leading"})],
+            "member_ids": [
+                Command.create({"institution_id": uni.id, "role": "leading"})
+            ],
         }
     )
     programme = env["mc.programme"].create(
@@ -60,9 +66,7 @@ def fixture(env, learners_count):
             "partnership_id": partnership.id,
             "eqf_level": 6,
             "unit_ids": [
-                Command.create(
-                    {"name": f"Unit {i}", "code": f"BU{i}", "ects": 1.0}
-                )
+                Command.create({"name": f"Unit {i}", "code": f"BU{i}", "ects": 1.0})
                 for i in range(5)
             ],
         }
@@ -92,7 +96,9 @@ def fixture(env, learners_count):
                 "name": f"Bench Learner {i}",
                 "is_learner": True,
                 "student_identifier_ids": [
-                    Command.create({"institution_id": uni.id, "identifier": f"S{i:06d}"})
+                    Command.create(
+                        {"institution_id": uni.id, "identifier": f"S{i:06d}"}
+                    )
                 ],
             }
             for i in range(learners_count)

@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from typing import ClassVar
+
 from odoo import fields, models
 from odoo.tools import SQL
 
@@ -21,7 +23,7 @@ class McAwardAnalysis(models.Model):
     _order = "award_date desc, id desc"
     _rec_name = "award_id"
     # Flushed before each query on the view.
-    _depends = {
+    _depends: ClassVar[dict] = {
         "mc.award": [
             "programme_id",
             "edition_id",

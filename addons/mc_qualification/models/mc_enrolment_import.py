@@ -3,14 +3,17 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
-
 class McEnrolment(models.Model):
     """Enrolments imported from a spreadsheet by edition code and student
     number; the import-only columns are resolved when the rows are created."""
 
     _name = "mc.enrolment"
-    _inherit = ["mc.enrolment", "mc.import.mixin"]
-    _mc_import_keys = ("import_edition_code", "import_student_number", "import_institution")
+    _inherit = ("mc.enrolment", "mc.import.mixin")
+    _mc_import_keys = (
+        "import_edition_code",
+        "import_student_number",
+        "import_institution",
+    )
 
     import_edition_code = fields.Char(
         string="Edition Code",
@@ -77,7 +80,11 @@ class McEnrolment(models.Model):
         )
         new_vals_list = []
         for index, (vals, row) in enumerate(zip(vals_list, rows, strict=True)):
-            vals = {key: value for key, value in vals.items() if key not in self._mc_import_keys}
+            vals = {
+                key: value
+                for key, value in vals.items()
+                if key not in self._mc_import_keys
+            }
             if any(row.values()):
                 edition = by_code.get(row["import_edition_code"])
                 if not edition:

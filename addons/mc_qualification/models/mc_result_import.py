@@ -3,7 +3,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
-
 class McResult(models.Model):
     """Results imported from a spreadsheet, keyed as a partner's registry keys
     them: student number, institution and unit code. The three import-only
@@ -11,8 +10,12 @@ class McResult(models.Model):
     institution when the rows are created."""
 
     _name = "mc.result"
-    _inherit = ["mc.result", "mc.import.mixin"]
-    _mc_import_keys = ("import_student_number", "import_institution", "import_unit_code")
+    _inherit = ("mc.result", "mc.import.mixin")
+    _mc_import_keys = (
+        "import_student_number",
+        "import_institution",
+        "import_unit_code",
+    )
 
     import_student_number = fields.Char(
         string="Student Number",
@@ -75,7 +78,11 @@ class McResult(models.Model):
         }
         new_vals_list = []
         for vals, row in zip(vals_list, rows, strict=True):
-            vals = {key: value for key, value in vals.items() if key not in self._mc_import_keys}
+            vals = {
+                key: value
+                for key, value in vals.items()
+                if key not in self._mc_import_keys
+            }
             if any(row.values()):
                 institution, learner = resolved[
                     row["import_student_number"], row["import_institution"]

@@ -20,7 +20,9 @@ class TestAwardStatusMail(AwardCommon):
         learner = enrolment.learner_id
         learner.lang = "fr_FR"
         revoked = self.env.ref("mc_qualification.mail_template_mc_award_revoked")
-        revoked.with_context(lang="fr_FR").subject = (
+        revoked.with_context(
+            lang="fr_FR"
+        ).subject = (
             "Votre qualification a été révoquée : {{ object.programme_id.name }}"
         )
         enrolment.with_user(self.officer).action_issue_award()

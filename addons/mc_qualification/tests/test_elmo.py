@@ -78,16 +78,22 @@ class ElmoCase(AwardCommon):
         copy), with a resolver for its imports: the test's own check."""
         if not os.path.isdir(SHARED_ELMO):
             return elmo.schema()
-        urls = {url: os.path.join(SHARED_ELMO, "references", name)
-                for url, name in elmo.SCHEMA_URLS.items()}
+        urls = {
+            url: os.path.join(SHARED_ELMO, "references", name)
+            for url, name in elmo.SCHEMA_URLS.items()
+        }
 
         class Resolver(etree.Resolver):
-            def resolve(self, url, pubid, context):
-                return self.resolve_filename(urls[url], context) if url in urls else None
+            def resolve(self, url, _pubid, context):
+                return (
+                    self.resolve_filename(urls[url], context) if url in urls else None
+                )
 
         parser = etree.XMLParser(no_network=True)
         parser.resolvers.add(Resolver())
-        return etree.XMLSchema(etree.parse(os.path.join(SHARED_ELMO, "schema.xsd"), parser))
+        return etree.XMLSchema(
+            etree.parse(os.path.join(SHARED_ELMO, "schema.xsd"), parser)
+        )
 
     def assertValidElmo(self, data):
         schema = self._schema_from_shared()
@@ -107,8 +113,12 @@ class TestElmoExport(ElmoCase):
             sorted(root.xpath("e:learner/e:identifier/@type", namespaces=ns)),
             ["studentNumber@B LEUVEN01", "studentNumber@I BOLOGNA01"],
         )
-        self.assertEqual(root.xpath("string(e:learner/e:bday)", namespaces=ns), "2001-04-12")
-        self.assertEqual(root.xpath("string(e:learner/e:citizenship)", namespaces=ns), "PT")
+        self.assertEqual(
+            root.xpath("string(e:learner/e:bday)", namespaces=ns), "2001-04-12"
+        )
+        self.assertEqual(
+            root.xpath("string(e:learner/e:citizenship)", namespaces=ns), "PT"
+        )
         issuers = root.xpath(
             "e:report/e:issuer/e:identifier[@type='erasmus']/text()", namespaces=ns
         )
@@ -179,15 +189,21 @@ class TestElmoImport(ElmoCase):
             company_id=cls.company_b.id,
             company_ids=[Command.set(cls.company_b.ids)],
         )
-        Env = cls.env(context=dict(cls.env.context, allowed_company_ids=cls.company_b.ids))
+        Env = cls.env(
+            context=dict(cls.env.context, allowed_company_ids=cls.company_b.ids)
+        )
         partnership_b = Env["mc.partnership"].create(
             {
                 "name": "Joint Data Science Alliance (Bologna)",
                 "code": "JDSA",
                 "company_id": cls.company_b.id,
                 "member_ids": [
-                    Command.create({"institution_id": cls.leuven.id, "role": "leading"}),
-                    Command.create({"institution_id": cls.bologna.id, "role": "partner"}),
+                    Command.create(
+                        {"institution_id": cls.leuven.id, "role": "leading"}
+                    ),
+                    Command.create(
+                        {"institution_id": cls.bologna.id, "role": "partner"}
+                    ),
                 ],
             }
         )
@@ -200,12 +216,20 @@ class TestElmoImport(ElmoCase):
                 "eqf_level": 7,
                 "unit_ids": [
                     Command.create(
-                        {"name": "Statistics", "code": "ADS1", "ects": 3.0,
-                         "institution_id": cls.leuven.id}
+                        {
+                            "name": "Statistics",
+                            "code": "ADS1",
+                            "ects": 3.0,
+                            "institution_id": cls.leuven.id,
+                        }
                     ),
                     Command.create(
-                        {"name": "Machine Learning", "code": "ML-B", "ects": 2.0,
-                         "institution_id": cls.bologna.id}
+                        {
+                            "name": "Machine Learning",
+                            "code": "ML-B",
+                            "ects": 2.0,
+                            "institution_id": cls.bologna.id,
+                        }
                     ),
                 ],
             }
@@ -219,7 +243,11 @@ class TestElmoImport(ElmoCase):
             }
         )
         cls.enrolment_b = Env["mc.enrolment"].create(
-            {"learner_id": cls.learner.id, "edition_id": edition_b.id, "state": "enrolled"}
+            {
+                "learner_id": cls.learner.id,
+                "edition_id": edition_b.id,
+                "state": "enrolled",
+            }
         )
 
     def _wizard(self, data, user=None):
@@ -252,7 +280,9 @@ class TestElmoImport(ElmoCase):
             self.enrolment_b.result_ids,
             [
                 {
-                    "unit_id": self.programme_b.unit_ids.filtered(lambda u: u.code == "ADS1").id,
+                    "unit_id": self.programme_b.unit_ids.filtered(
+                        lambda u: u.code == "ADS1"
+                    ).id,
                     "institution_id": self.leuven.id,
                     "grade": "16",
                     "passed": True,
@@ -310,7 +340,10 @@ class TestElmoImport(ElmoCase):
             ),
         ]
         for data, message in cases:
-            with self.subTest(message=message), self.assertRaisesRegex(UserError, message):
+            with (
+                self.subTest(message=message),
+                self.assertRaisesRegex(UserError, message),
+            ):
                 self._wizard(data).action_import()
         self.assertFalse(self.enrolment_b.result_ids, "nothing half-recorded")
 
@@ -347,7 +380,9 @@ class TestElmoImport(ElmoCase):
         self.env["mc.result"].create(
             {
                 "enrolment_id": self.enrolment_b.id,
-                "unit_id": self.programme_b.unit_ids.filtered(lambda u: u.code == "ADS1").id,
+                "unit_id": self.programme_b.unit_ids.filtered(
+                    lambda u: u.code == "ADS1"
+                ).id,
                 "grade": "10",
             }
         )

@@ -59,11 +59,15 @@ class ImportCase(AwardCommon):
         preview = wizard.parse_preview(dict(OPTIONS))
         self.assertFalse(preview.get("error"), preview.get("error"))
         fields = [
-            "/".join(preview["matches"][index]) if index in preview["matches"] else False
+            "/".join(preview["matches"][index])
+            if index in preview["matches"]
+            else False
             for index in range(len(preview["headers"]))
         ]
         self.assertTrue(all(fields), f"unmapped columns: {preview['headers']}")
-        result = wizard.execute_import(fields, preview["headers"], dict(OPTIONS), dryrun)
+        result = wizard.execute_import(
+            fields, preview["headers"], dict(OPTIONS), dryrun
+        )
         errors = [m for m in result["messages"] if m["type"] == "error"]
         lines = {error["rows"]["from"] + 2: error["message"] for error in errors}
         self.assertEqual(len(lines), len(errors), "one message per bad row")
@@ -87,7 +91,7 @@ class TestImportTemplates(ImportCase):
                 content = handle.read()
             wizard = (
                 self.env["base_import.import"]
-                .with_context(model.env.context)
+                .with_context(**model.env.context)
                 .create(
                     {
                         "res_model": model._name,
@@ -101,7 +105,11 @@ class TestImportTemplates(ImportCase):
             preview = wizard.parse_preview({"has_headers": True})
             self.assertFalse(preview.get("error"))
             self.assertEqual(
-                [h for i, h in enumerate(preview["headers"]) if i not in preview["matches"]],
+                [
+                    h
+                    for i, h in enumerate(preview["headers"])
+                    if i not in preview["matches"]
+                ],
                 [],
                 f"{expected}: every column maps to a field",
             )
@@ -185,9 +193,9 @@ class TestImportResults(ImportCase):
     def test_results_by_student_number_institution_and_unit_code(self):
         csv_text = self.HEADER + (
             "r001,B LEUVEN01,ADS1,16,2026-06-15,3,"
-            "\"Supervised online or on site, with identity verification\"\n"
+            '"Supervised online or on site, with identity verification"\n'
             "B-77,I BOLOGNA01,ADS2,27,2026-06-20,2,"
-            "\"Supervised, no identity verification\"\n"
+            '"Supervised, no identity verification"\n'
         )
         results, errors = self._import("mc.result", csv_text)
         self.assertFalse(errors)
@@ -225,14 +233,17 @@ class TestImportResults(ImportCase):
                 "grade": "10",
             }
         )
-        return self.HEADER + (
-            "r001,B LEUVEN01,ADS1,16,2026-06-15,3,\n"  # good
-            "r999,B LEUVEN01,ADS1,16,2026-06-15,3,\n"  # unknown student
-            "r001,B LEUVEN01,CLA1,16,2026-06-15,3,\n"  # unit not in programme
-            "B-77,I BOLOGNA01,ADS2,A+,2026-06-15,2,\n"  # grade outside the scale
-            "r002,B LEUVEN01,ADS1,14,2026-06-15,3,\n"  # duplicate (existing)
-            "r001,B LEUVEN01,ADS1,18,2026-06-16,3,\n"  # duplicate (in the file)
-            "r001,X NOWHERE,ADS1,18,2026-06-16,3,\n"  # unknown institution
+        return (
+            self.HEADER
+            + (
+                "r001,B LEUVEN01,ADS1,16,2026-06-15,3,\n"  # good
+                "r999,B LEUVEN01,ADS1,16,2026-06-15,3,\n"  # unknown student
+                "r001,B LEUVEN01,CLA1,16,2026-06-15,3,\n"  # unit not in programme
+                "B-77,I BOLOGNA01,ADS2,A+,2026-06-15,2,\n"  # grade outside the scale
+                "r002,B LEUVEN01,ADS1,14,2026-06-15,3,\n"  # duplicate (existing)
+                "r001,B LEUVEN01,ADS1,18,2026-06-16,3,\n"  # duplicate (in the file)
+                "r001,X NOWHERE,ADS1,18,2026-06-16,3,\n"  # unknown institution
+            )
         )
 
     def assertBadRows(self, reasons):

@@ -16,7 +16,11 @@ class TestReporting(AwardCommon):
         cls.halfway = cls._make_enrolments(2, complete=False, prefix="Half")
         cls._pass_units(cls.halfway[0], cls.unit_stats)
         cls.env["mc.result"].create(
-            {"enrolment_id": cls.halfway[1].id, "unit_id": cls.unit_stats.id, "grade": "8"}
+            {
+                "enrolment_id": cls.halfway[1].id,
+                "unit_id": cls.unit_stats.id,
+                "grade": "8",
+            }
         )
 
     def test_awards_analysis_by_institution_type_month_state(self):
@@ -28,15 +32,19 @@ class TestReporting(AwardCommon):
             ["award_count:sum", "ects:sum"],
         )
         self.assertEqual(
-            sorted((inst.name, str(month), state, n, ects)
-                   for __, inst, month, state, n, ects in groups),
+            sorted(
+                (inst.name, str(month), state, n, ects)
+                for __, inst, month, state, n, ects in groups
+            ),
             [
                 ("KU Leuven", "2026-07-01", "issued", 1, 5.0),
                 ("University of Bologna", "2026-07-01", "issued", 1, 5.0),
             ],
         )
         by_type = Analysis._read_group(
-            [("edition_id", "=", self.edition.id)], ["qualification_type_id"], ["__count"]
+            [("edition_id", "=", self.edition.id)],
+            ["qualification_type_id"],
+            ["__count"],
         )
         self.assertEqual(sum(count for __, count in by_type), 2)
 

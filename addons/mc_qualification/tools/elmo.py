@@ -42,7 +42,7 @@ class ElmoError(ValueError):
 
 
 class _LocalSchemas(etree.Resolver):
-    def resolve(self, url, pubid, context):
+    def resolve(self, url, _pubid, context):
         name = SCHEMA_URLS.get(url)
         if name:
             return self.resolve_filename(os.path.join(SCHEMA_DIR, name), context)

@@ -159,11 +159,15 @@ class McElmoImport(models.TransientModel):
                 "enrolment_id": enrolment.id,
                 "line_ids": [
                     fields.Command.create(values)
-                    for values in self._mc_match_units(enrolment, senders, opportunities)
+                    for values in self._mc_match_units(
+                        enrolment, senders, opportunities
+                    )
                 ],
             }
         )
-        self.new_count = len(self.line_ids.filtered(lambda l: l.action == "create"))
+        self.new_count = len(
+            self.line_ids.filtered(lambda line: line.action == "create")
+        )
         self.known_count = len(self.line_ids) - self.new_count
 
     def _mc_match_issuers(self, reports):
@@ -230,7 +234,9 @@ class McElmoImport(models.TransientModel):
             if kind.startswith(STUDENT_NUMBER)
         ]
         resolved = self.env["mc.student.identifier"]._mc_resolve_learners(pairs)
-        learners = self.env["res.partner"].union(*(l for __, l in resolved.values()))
+        learners = self.env["res.partner"].union(
+            *(learner for __, learner in resolved.values())
+        )
         if len(learners) == 1:
             if (learners.name or "").lower() != name.lower() or (
                 bday and learners.birth_date and str(learners.birth_date) != bday
@@ -270,7 +276,9 @@ class McElmoImport(models.TransientModel):
             if los.find(elmo.qname("hasPart")) is not None:
                 programme_code = programme_code or _identifiers(los).get("local", "")
                 continue
-            loi = los.find(f"{elmo.qname('specifies')}/{elmo.qname('learningOpportunityInstance')}")
+            loi = los.find(
+                f"{elmo.qname('specifies')}/{elmo.qname('learningOpportunityInstance')}"
+            )
             credit = next(
                 (
                     _text(node, "value")
@@ -300,7 +308,8 @@ class McElmoImport(models.TransientModel):
         matching = enrolments.filtered(
             lambda e: programme_code and e.programme_id.code == programme_code
         ) or enrolments.filtered(
-            lambda e: {u["code"] for u in units} & set(e.programme_id.unit_ids.mapped("code"))
+            lambda e: {u["code"] for u in units}
+            & set(e.programme_id.unit_ids.mapped("code"))
         )
         if not matching:
             raise UserError(
@@ -321,7 +330,7 @@ class McElmoImport(models.TransientModel):
         lines, unmatched = [], []
         for item in opportunities:
             code = item["code"].lower()
-            unit = units.filtered(lambda u: code and (u.code or "").lower() == code)
+            unit = units.filtered(lambda u, c=code: c and (u.code or "").lower() == c)
             unit = unit or units.filtered(
                 lambda u, i=item: u.with_context(lang="en_US").name == i["title"]
                 and not float_compare(u.ects, i["ects"], precision_digits=2)
