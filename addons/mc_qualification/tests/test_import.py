@@ -270,3 +270,49 @@ class TestImportResults(ImportCase):
         self.assertBadRows(errors)
         self.assertFalse(results)
         self.assertEqual(len(self.enrolments.result_ids), 1, "nothing half-imported")
+
+
+@tagged("post_install", "-at_install", "is_query_count")
+class TestImportQueries(ImportCase):
+    """The keys of a batch are resolved in a fixed number of queries."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        learners = cls._make_learners(10, prefix="Batch")
+        cls.env["mc.student.identifier"].create(
+            [
+                {
+                    "learner_id": learner.id,
+                    "institution_id": cls.leuven.id,
+                    "identifier": f"q{index:03d}",
+                }
+                for index, learner in enumerate(learners)
+            ]
+        )
+        cls.env["mc.enrolment"].create(
+            [
+                {"learner_id": learner.id, "edition_id": cls.edition.id}
+                for learner in learners
+            ]
+        )
+
+    def _queries(self, count):
+        rows = [
+            {
+                "import_student_number": f"q{index // 2:03d}",
+                "import_institution": "B LEUVEN01",
+                "import_unit_code": ("ADS1", "ADS2")[index % 2],
+            }
+            for index in range(count)
+        ]
+        Result = self.env["mc.result"].with_user(self.officer)
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        resolved = Result._mc_resolve_import_rows(rows)
+        self.assertEqual(len({v["enrolment_id"] for v in resolved}), count // 2)
+        return self.env.cr.sql_log_count - before
+
+    def test_queries_do_not_grow_with_rows(self):
+        self._queries(4)  # warm-up: access rules and other caches
+        self.assertEqual(self._queries(4), self._queries(20))
