@@ -21,19 +21,6 @@ class McEnrolment(models.Model):
         inverse="_inverse_import_keys",
         help="Import only: the code of the edition.",
     )
-    import_student_number = fields.Char(
-        string="Student Number",
-        compute="_compute_import_keys",
-        inverse="_inverse_import_keys",
-        help="Import only: the learner's student number.",
-    )
-    import_institution = fields.Char(
-        string="Institution Code",
-        compute="_compute_import_keys",
-        inverse="_inverse_import_keys",
-        help="Import only: the Erasmus code (or the name) of the institution "
-        "that gave the student number; empty: any partner of the programme.",
-    )
 
     @api.model
     def get_import_templates(self):

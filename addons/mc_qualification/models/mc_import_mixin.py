@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -23,6 +23,21 @@ class McImportMixin(models.AbstractModel):
     _description = "Import by Business Keys"
 
     _mc_import_keys = ()
+
+    import_student_number = fields.Char(
+        string="Student Number",
+        compute="_compute_import_keys",
+        inverse="_inverse_import_keys",
+        help="Import only: the learner's student number at the institution.",
+    )
+    import_institution = fields.Char(
+        string="Institution Code",
+        compute="_compute_import_keys",
+        inverse="_inverse_import_keys",
+        help="Import only: the Erasmus code (or the name) of the institution "
+        "of the student number (for results, the assessing institution, whose "
+        "scale the grade is in).",
+    )
 
     def _compute_import_keys(self):
         """Import-only columns: nothing to show on a saved record."""

@@ -17,19 +17,6 @@ class McResult(models.Model):
         "import_unit_code",
     )
 
-    import_student_number = fields.Char(
-        string="Student Number",
-        compute="_compute_import_keys",
-        inverse="_inverse_import_keys",
-        help="Import only: the learner's student number at the institution.",
-    )
-    import_institution = fields.Char(
-        string="Institution Code",
-        compute="_compute_import_keys",
-        inverse="_inverse_import_keys",
-        help="Import only: the Erasmus code (or the name) of the assessing "
-        "institution; the grade is in its scale.",
-    )
     import_unit_code = fields.Char(
         string="Unit Code",
         compute="_compute_import_keys",
