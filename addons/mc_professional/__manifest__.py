@@ -28,6 +28,7 @@
         "views/mc_finance_views.xml",
         "views/mc_qualification_views.xml",
         "views/mc_professional_portal_templates.xml",
+        "views/mc_cpd_ledger_portal_templates.xml",
         "views/mc_professional_menus.xml",
         "report/mc_professional_reports.xml",
         "report/mc_professional_templates.xml",

@@ -11,8 +11,8 @@
     "license": "LGPL-3",
     "development_status": "Alpha",
     "application": True,
-    "depends": ["mail", "portal"],
-    "external_dependencies": {"python": ["mc-credentials", "qrcode"]},
+    "depends": ["base_import", "mail", "portal"],
+    "external_dependencies": {"python": ["mc-credentials", "qrcode", "signxml"]},
     "data": [
         "security/mc_qualification_groups.xml",
         "security/ir.model.access.csv",
@@ -36,6 +36,7 @@
         "wizard/mc_award_revoke_views.xml",
         "report/mc_transcript_report.xml",
         "views/mc_qualification_menus.xml",
+        "data/mc_award_status_mail_data.xml",
         "data/mc_document_job_cron.xml",
         "report/mc_qualification_reports.xml",
         "report/mc_qualification_templates.xml",
@@ -45,6 +46,11 @@
         "security/mc_award_issue_job_security.xml",
         "views/mc_award_issue_job_views.xml",
         "wizard/mc_award_print_views.xml",
+        "wizard/mc_elmo_import_views.xml",
+        "views/mc_elmo_views.xml",
+        "views/mc_elmo_portal_templates.xml",
+        "security/mc_reporting_security.xml",
+        "views/mc_reporting_views.xml",
     ],
     "assets": {
         "web.assets_tests": [

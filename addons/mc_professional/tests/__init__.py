@@ -4,6 +4,7 @@ from . import (
     test_accreditation,
     test_body_credential,
     test_cpd,
+    test_cpd_ledger_portal,
     test_expiry,
     test_finance,
     test_funding,

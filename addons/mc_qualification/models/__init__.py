@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 # The mixins first: the models of a programme's content and the awards inherit them.
 from . import mc_batch_job_mixin, mc_programme_content_mixin, mc_transition_mixin
+# The mixin first: the models of a programme's content inherit from it.
+from . import mc_import_mixin, mc_programme_content_mixin
 
 # isort: split
 from . import (
@@ -11,12 +13,20 @@ from . import (
     mc_award_issue_job,
     mc_award_issue_job_line,
     mc_award_line,
+    mc_award_analysis,
+    mc_award_credential,
+    mc_award_line,
+    mc_award_line_credential,
+    mc_award_notify,
     mc_award_report,
     mc_award_status,
     mc_award_supplement,
     mc_document_job,
     mc_edition,
+    mc_edition_rates,
     mc_enrolment,
+    mc_enrolment_elmo,
+    mc_enrolment_import,
     mc_grade_conversion,
     mc_grade_conversion_line,
     mc_mobility_window,
@@ -30,8 +40,11 @@ from . import (
     mc_programme_workflow,
     mc_qualification_type,
     mc_result,
+    mc_result_import,
     mc_signatory,
     mc_student_identifier,
     res_partner,
+    res_partner_credentials,
+    res_partner_elmo,
     res_partner_learner,
 )

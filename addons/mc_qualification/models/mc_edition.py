@@ -13,6 +13,11 @@ class McEdition(models.Model):
     _order = "date_start desc, id desc"
 
     name = fields.Char(required=True, tracking=True)
+    code = fields.Char(
+        tracking=True,
+        help="Short unique code of the edition, used by the import templates "
+        "(e.g. ADS-2026).",
+    )
     programme_id = fields.Many2one(
         "mc.programme",
         string="Programme",
@@ -53,6 +58,11 @@ class McEdition(models.Model):
     seats_available = fields.Integer(compute="_compute_counts")
 
     _sql_constraints = (
+        (
+            "code_uniq",
+            "unique(code)",
+            "The code of an edition must be unique.",
+        ),
         (
             "seats_positive",
             "CHECK(seats >= 0)",

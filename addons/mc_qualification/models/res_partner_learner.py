@@ -73,6 +73,19 @@ class ResPartner(models.Model):
             partner.mc_award_count = awards.get(partner, 0)
             partner.mc_result_count = results_by_learner.get(partner, 0)
 
+    @api.model
+    def get_import_templates(self):
+        """From the Learners list, offer the learner template (student numbers
+        per institution) instead of the generic contact one."""
+        if self.env.context.get("default_is_learner"):
+            return [
+                {
+                    "label": self.env._("Import Template for Learners"),
+                    "template": "/mc_qualification/static/xls/mc_learner.xlsx",
+                }
+            ]
+        return super().get_import_templates()
+
     def action_view_enrolments(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -2,4 +2,7 @@
 from . import (
     mc_award_print,
     mc_award_revoke,
+    mc_elmo_import,
+    mc_elmo_import_line,
+    mc_registry_overview,
 )
