@@ -27,6 +27,7 @@ REPLICA_NAME = "mc_replica"
 HTTP_TIMEOUT = 30
 # "never 404 or 500" while the primary is down: what an existing credential may answer
 OUTAGE_OK = (200, 503)
+DRILL_BOUND_SECONDS = 600
 
 
 class Drill:
@@ -38,6 +39,9 @@ class Drill:
         self.steps = []
         self.odoo = None
         self.logs = []
+        # the addons' install has its own timeout (it is as slow as the machine
+        # is loaded); the drill proper is bounded separately
+        self.install_seconds = 0.0
 
     # --- bookkeeping ------------------------------------------------------------------
 
@@ -268,7 +272,8 @@ class Drill:
             ],
             timeout=900,
         )
-        self.step("install", True, f"{time.monotonic() - start:.0f} s")
+        self.install_seconds = time.monotonic() - start
+        self.step("install", True, f"{self.install_seconds:.0f} s")
         gen = self.job(
             conf,
             "generate",
@@ -381,10 +386,12 @@ def main(argv=None, drill_class=Drill):
             drill.finish()
         except Exception as exc:
             drill.step("cleanup", False, repr(exc))
+        total = time.monotonic() - start
         drill.step(
             "bounded in time",
-            time.monotonic() - start < 900,
-            f"{time.monotonic() - start:.0f} s",
+            total - drill.install_seconds < DRILL_BOUND_SECONDS,
+            f"{total - drill.install_seconds:.0f} s after an install of "
+            f"{drill.install_seconds:.0f} s",
         )
         # after the failover, the log must be clean (during the outage, Odoo's
         # own warnings about the unreachable primary are expected)

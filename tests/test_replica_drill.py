@@ -54,7 +54,7 @@ def drill(tmp_path_factory):
         [str(ROOT / "scripts" / "replica_drill.sh"), "--out", str(out)],
         capture_output=True,
         text=True,
-        timeout=1200,
+        timeout=1800,
         check=False,
     )
     if not out.exists():
