@@ -3,7 +3,6 @@
 token, and for registry users), its upload check on the verification page, our
 one-term JSON-LD context and the programme catalogue in ELM (LOQ)."""
 
-import hashlib
 import json
 
 from mc_credentials.edc import ISSUED_CONTEXT_DOCUMENT, ISSUED_CONTEXT_PATH
@@ -17,6 +16,7 @@ from odoo.addons.mc_credential.controllers.mc_verify import (
     McVerifyController,
     public_route,
 )
+from odoo.addons.mc_credential.controllers.public_http import document_response
 
 CATALOGUE_MAX_AGE = 3600
 
@@ -24,10 +24,16 @@ CATALOGUE_MAX_AGE = 3600
 class McEdcController(McVerifyController):
     @public_route("/mc/verify/<string:token>/edc")
     def verify_edc_download(self, token, **_kwargs):
-        award = self._award_by_token(token)
-        if not award or not award._mc_can_download() or not award.edc_json:
+        found = self._with_award(
+            token,
+            lambda award: award._mc_can_download()
+            and award.edc_json
+            and (award._mc_edc_file_name(), award.edc_json),
+        )
+        if not found:
             return self._not_found()
-        return self._json_response(award.edc_json, filename=award._mc_edc_file_name())
+        name, text = found
+        return document_response(text, max_age=0, filename=name)
 
     @http.route("/mc/edc/award/<int:award_id>/edc.json", type="http", auth="user")
     def award_edc_download(self, award_id, **_kwargs):
@@ -39,11 +45,11 @@ class McEdcController(McVerifyController):
             return request.not_found()
         if not text:
             return request.not_found()
-        return self._json_response(text, filename=award._mc_edc_file_name())
+        return document_response(text, max_age=0, filename=award._mc_edc_file_name())
 
     @public_route(ISSUED_CONTEXT_PATH)
     def issued_context(self, **_kwargs):
-        return self._json_response(
+        return document_response(
             json.dumps(ISSUED_CONTEXT_DOCUMENT), max_age=CATALOGUE_MAX_AGE * 24
         )
 
@@ -81,15 +87,12 @@ class McEdcController(McVerifyController):
     # ------------------------------------------------------------------------
     # the programme catalogue (harvested by national databases and Europass)
 
-    def _catalogue_response(self, document):
+    @staticmethod
+    def _catalogue_response(document):
         text = json.dumps(document, ensure_ascii=False, default=str)
-        etag = hashlib.sha256(text.encode()).hexdigest()[:32]
-        if request.httprequest.if_none_match.contains(etag):
-            return request.make_response(
-                "", status=304, headers=[("ETag", f'"{etag}"')]
-            )
-        response = self._json_response(text, max_age=CATALOGUE_MAX_AGE, etag=etag)
-        response.headers["Content-Type"] = "application/ld+json; charset=utf-8"
+        response = document_response(text, max_age=CATALOGUE_MAX_AGE)
+        if response.status_code == 200:
+            response.headers["Content-Type"] = "application/ld+json; charset=utf-8"
         return response
 
     @public_route("/mc/elm/programmes")
