@@ -326,10 +326,13 @@ def verify_sealed(
             x509.load_der_x509_certificate(base64.b64decode(c)) for c in header["x5c"]
         ]
     except (SealError, KeyError, TypeError, ValueError) as exc:
-        report.add("shape", False, str(exc))
+        report.add("shape", False, str(exc), code="seal_shape_invalid")
         return report
     report.add(
-        "shape", True, f"JAdES {header.get('alg')} seal, {len(chain)} certificate(s)"
+        "shape",
+        True,
+        f"JAdES {header.get('alg')} seal, {len(chain)} certificate(s)",
+        code="seal_shape_valid",
     )
     _seal_checks(report, header, chain, signature, signing_input, trusted, now)
     if status_entries is not None:
@@ -347,16 +350,25 @@ def verify_sealed(
 def _seal_checks(report, header, chain, signature, signing_input, trusted, now) -> None:
     leaf = chain[0] if chain else None
     if leaf is None:
-        report.add("certificate", False, "the seal carries no certificate")
+        report.add(
+            "certificate",
+            False,
+            "the seal carries no certificate",
+            code="certificate_swapped",
+        )
         return
     digest = b64url(hashlib.sha256(_der(leaf)).digest())
-    report.add(
-        "certificate",
-        header.get("x5t#S256") == digest,
-        "certificate digest matches"
-        if header.get("x5t#S256") == digest
-        else "x5t#S256 does not match the seal certificate (swapped certificate)",
-    )
+    if header.get("x5t#S256") == digest:
+        report.add(
+            "certificate", True, "certificate digest matches", code="certificate_match"
+        )
+    else:
+        report.add(
+            "certificate",
+            False,
+            "x5t#S256 does not match the seal certificate (swapped certificate)",
+            code="certificate_swapped",
+        )
     try:
         _verify(
             leaf.public_key(),
@@ -364,32 +376,41 @@ def _seal_checks(report, header, chain, signature, signing_input, trusted, now) 
             signature,
             signing_input.encode("utf-8"),
         )
-        report.add("seal", True, "seal is valid")
+        report.add("seal", True, "seal is valid", code="seal_valid")
     except (InvalidSignature, SealError) as exc:
         report.add(
             "seal",
             False,
             f"seal does not match the content: {exc or 'invalid signature'}",
+            code="seal_invalid",
         )
     problem = chain_problem(chain, trusted)
-    report.add(
-        "chain", problem is None, problem or "chains to a registered certificate"
-    )
+    if problem is None:
+        report.add(
+            "chain", True, "chains to a registered certificate", code="chain_registered"
+        )
+    else:
+        report.add("chain", False, problem, code="chain_unregistered")
+    _expiry_check(report, chain, now)
+
+
+def _expiry_check(report, chain, now) -> None:
     expired = [c for c in chain if _aware(c.not_valid_after) < now]
     early = [c for c in chain if _aware(c.not_valid_before) > now]
     if expired:
+        day = _aware(expired[0].not_valid_after).strftime("%Y-%m-%d")
+        report.add(
+            "expiry", False, f"certificate expired on {day}", code="certificate_expired"
+        )
+    elif early:
         report.add(
             "expiry",
             False,
-            "certificate expired on "
-            + _aware(expired[0].not_valid_after).strftime("%Y-%m-%d"),
+            "certificate not yet valid",
+            code="certificate_not_yet_valid",
         )
-    elif early:
-        report.add("expiry", False, "certificate not yet valid")
     else:
+        day = _aware(chain[0].not_valid_after).strftime("%Y-%m-%d")
         report.add(
-            "expiry",
-            True,
-            "certificates valid until "
-            + _aware(leaf.not_valid_after).strftime("%Y-%m-%d"),
+            "expiry", True, f"certificates valid until {day}", code="certificate_valid"
         )

@@ -58,6 +58,18 @@ CODES = (
     "expired",
     "dates_invalid",
     "error",
+    # JAdES seals of European Digital Credentials (mc_credentials.jades)
+    "seal_shape_valid",
+    "seal_shape_invalid",
+    "seal_valid",
+    "seal_invalid",
+    "certificate_match",
+    "certificate_swapped",
+    "chain_registered",
+    "chain_unregistered",
+    "certificate_valid",
+    "certificate_expired",
+    "certificate_not_yet_valid",
 )
 
 KeyResolver = Callable[[str], "Ed25519PublicKey | None"]

@@ -88,6 +88,7 @@ def test_swapped_certificate():
     report = jades.verify_sealed(sealed, [ca], now=NOW)
     assert not report.ok
     assert "swapped certificate" in report.get("certificate").message
+    assert report.get("certificate").code == "certificate_swapped"
     assert not report.get("seal").ok
 
 
@@ -110,6 +111,7 @@ def test_expired_certificate():
     sealed, ca, _chain = sealed_edc(not_before=NOW - timedelta(days=400), days=365)
     report = jades.verify_sealed(sealed, [ca], now=NOW)
     assert not report.ok and "expired" in report.get("expiry").message
+    assert report.get("expiry").code == "certificate_expired"
 
 
 def test_revoked_award():

@@ -110,6 +110,12 @@ def job_revoke(env, p):
             "issued_tokens": issued.mapped("verification_token")}  # fmt: skip
 
 
+def job_tokens(env, p):
+    """The verification tokens of the first `limit` issued awards."""
+    awards = env["mc.award"].search([("state", "=", "issued")], limit=p["limit"])
+    return {"tokens": awards.mapped("verification_token")}
+
+
 def job_checkcreds(env, p):
     """The independent check of stored credentials (the cron job after issuing) on
     one shard of the awards (id modulo shards), committing batches."""

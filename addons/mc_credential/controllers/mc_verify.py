@@ -230,6 +230,4 @@ class McVerifyController(http.Controller):
         if not status_list.credential_json:
             return self._not_found()
         text, digest = status_list._public_credential()
-        return document_response(
-            text, max_age=status_list._ttl_seconds, etag=digest
-        )
+        return document_response(text, max_age=status_list._ttl_seconds, etag=digest)

@@ -40,6 +40,9 @@ class TestEdcHttp(EdcFixture, HttpCase):
         response = self._upload(self.award.edc_json.encode())
         self.assertEqual(response.status_code, 200)
         self.assertIn('class="mc-status mc-status-valid"', response.text)
+        self.assertIn(
+            "The seal certificate is one the institution registered.", response.text
+        )
         sealed = json.loads(self.award.edc_json)
         sealed["payload"] = sealed["payload"].replace("Hedy", "Eve")
         response = self._upload(json.dumps(sealed).encode())

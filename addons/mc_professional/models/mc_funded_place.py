@@ -162,6 +162,8 @@ class McFundedPlace(models.Model):
             states = set(posted.mapped("payment_state"))
             if refunds:
                 place.payment_status = "credited"
+            elif place.state == "released" and not invoices:
+                place.payment_status = False  # given back before any invoice
             elif not posted:
                 place.payment_status = "to_invoice" if not invoices else "invoiced"
             elif len(posted) == len(invoices) and states <= {"paid", "in_payment"}:

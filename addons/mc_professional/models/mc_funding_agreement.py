@@ -149,11 +149,12 @@ class McFundingAgreement(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            # Without shares, the funder bears the whole fee.
-            vals.setdefault(
-                "share_ids",
-                [Command.create({"payer": "funder", "percent": 100.0})],
-            )
+            # Without shares (none given, or an empty list from the form), the
+            # funder bears the whole fee.
+            if not vals.get("share_ids"):
+                vals["share_ids"] = [
+                    Command.create({"payer": "funder", "percent": 100.0})
+                ]
         return super().create(vals_list)
 
     @api.depends("edition_id")

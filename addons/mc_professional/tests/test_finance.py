@@ -135,6 +135,7 @@ class TestFinanceBadInput(FinanceCase):
         places = self.agreement._allocate(self.enrolments[:2])
         self.enrolments[0].with_user(self.registry_user).action_withdraw()
         self.assertEqual(places.mapped("state"), ["released", "allocated"])
+        self.assertEqual(places.mapped("payment_status"), [False, "to_invoice"])
         with self.assertRaisesRegex(UserError, "Ada Learner .* is released"):
             with self.env.cr.savepoint():
                 places._create_invoices()
