@@ -21,6 +21,9 @@ class McAward(models.Model):
     def _mc_stacked(self):
         """The recognitions of prior awards the award's enrolment stands on."""
         self.ensure_one()
+        if not self.enrolment_id.ects_recognised:
+            # stored on the enrolment: no query for an award without stacking
+            return self.env["mc.recognition"]
         return self.enrolment_id.recognition_ids.filtered(
             lambda r: r.state == "recognised"
         )

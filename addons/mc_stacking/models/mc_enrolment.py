@@ -157,7 +157,10 @@ class McEnrolment(models.Model):
     def _get_award_blockers(self):
         blockers = super()._get_award_blockers()
         date = self.env.context.get("mc_award_date") or fields.Date.context_today(self)
-        for enrolment in self:
+        # credits_expire_on is stored: no query unless some credits lapsed.
+        for enrolment in self.filtered(
+            lambda e: e.credits_expire_on and e.credits_expire_on < date
+        ):
             lapsed = enrolment.recognition_ids.filtered(
                 lambda r: r.state == "recognised"
                 and r.credits_valid_until

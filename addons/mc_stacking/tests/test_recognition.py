@@ -51,7 +51,9 @@ class TestRecognition(StackingFixture, TransactionCase):
                     "unit_ids": self.unit_steward.ids,
                     "stacking_id": self.rule.id,
                     "credential_ref": self.ada_cmf.credential_uuid,
-                    "issuer_ref": self.uni_a.mc_did,
+                    "issuer_ref": json.loads(self.ada_cmf.credential_json)["issuer"][
+                        "id"
+                    ],
                     "refusal_reason": False,
                 }
             ],
