@@ -84,8 +84,10 @@ def main(argv: list[str] | None = None) -> int:
     sig_rate, sig_n = _rate(
         lambda: create_proof(cred, kp.private_key, kp.verification_method), seconds
     )
+    proof = signed["proof"][0]  # proof is an array (OB 3.0 JSON Schema)
+    assert verify_proof(signed, proof, kp.public_key).ok
     proof_rate, proof_n = _rate(
-        lambda: verify_proof(signed, signed["proof"], kp.public_key), seconds
+        lambda: verify_proof(signed, proof, kp.public_key), seconds
     )
     full_rate, full_n = _rate(lambda: verify_credential(signed, resolver), seconds)
     assert verify_credential(signed, resolver).ok

@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import replica_drill  # noqa: E402
+import replica_drill
 
 LUA = replica_drill.ROOT / "scripts" / "bench" / "report.lua"
 AWARDS = 200
@@ -70,12 +70,14 @@ class ReplicaBench(replica_drill.Drill):
         issued = self.job(conf, "issue", sizes=[AWARDS])
         self.psql(a.primary_port, "CHECKPOINT")
         size_after = int(self.psql(a.primary_port, size_sql))
-        tokens = self.job(conf, "tokens", limit=AWARDS)["tokens"]
+        tokens = self.tokens()
         self.step("awards issued", issued["issued"] == AWARDS, len(tokens))
         # the independent check that follows issuing (the page then shows its
         # stored result, as in production), before the load
-        checked = self.job(conf, "checkcreds", shard=0, shards=1)
-        self.step("independent check of the credentials", not checked.get("skipped"), checked)
+        checked = self.job(conf, "checkcreds", shards=1, shard=0)
+        self.step(
+            "independent check of the credentials", not checked.get("skipped"), checked
+        )
         self.step("replica replayed the awards", self.wait_replayed())
         paths_file = self.work / "verify-paths.txt"
         paths_file.write_text("".join(f"/mc/verify/{t}\n" for t in tokens))
@@ -105,17 +107,22 @@ class ReplicaBench(replica_drill.Drill):
 
         health, verify = figures["health_w2"], figures["verify_w2"]
         conditional = figures["status_304_w2"]
-        figures["ratio_p95_verify_health"] = round(verify["p95_ms"] / health["p95_ms"], 2)
+        figures["ratio_p95_verify_health"] = round(
+            verify["p95_ms"] / health["p95_ms"], 2
+        )
         figures["ratio_rps_w2_w1"] = round(
             verify["rps"] / figures["verify_w1"]["rps"], 2
         )
         figures["ratio_rps_304_health"] = round(conditional["rps"] / health["rps"], 2)
         for name in ("health_w2", "verify_w2", "verify_w1", "status_200_w2"):
             res = figures[name]
-            self.step(f"{name}: no error", not res["errors"] and not res["non_2xx"], res)
+            self.step(
+                f"{name}: no error", not res["errors"] and not res["non_2xx"], res
+            )
         self.step(
             "status_304_w2: every answer a 304",
-            conditional["non_2xx"] == conditional["requests"] and not conditional["errors"],
+            conditional["non_2xx"] == conditional["requests"]
+            and not conditional["errors"],
             conditional,
         )
         print(table(figures), flush=True)

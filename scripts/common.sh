@@ -7,7 +7,11 @@
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 LOCAL="$ROOT/.local"
 ADDONS="$ROOT/addons"
-ADDON_NAMES="mc_qualification,mc_credential,mc_professional"
+# This checkout's credentials package comes first on Python's path: the Odoo and pytest
+# runs of a checkout use its own version even when another checkout of the project
+# installed a different one into the same Python environment.
+export PYTHONPATH="$ROOT/credentials${PYTHONPATH:+:$PYTHONPATH}"
+ADDON_NAMES="mc_qualification,mc_credential,mc_professional,mc_edc,mc_stacking"
 DB_USER="odoo"
 
 # wkhtmltopdf (Qt) warns on every PDF when XDG_RUNTIME_DIR is unset, which would put a
@@ -94,7 +98,7 @@ ensure_pyreqs() {
             cat "$ROOT/requirements.txt" "$ROOT/requirements-dev.txt" 2>/dev/null
             if [ -d "$ROOT/credentials" ]; then
                 find "$ROOT/credentials" \( -path '*/tests' -o -path '*/build' -o -name '*.egg-info' \) -prune -o -type f \
-                    \( -name '*.py' -o -name '*.json' -o -name '*.toml' \) -print0 |
+                    \( -name '*.py' -o -name '*.json' -o -name '*.jsonld' -o -name '*.toml' \) -print0 |
                     sort -z | xargs -0 cat
             fi
         } | sha256sum | cut -d' ' -f1

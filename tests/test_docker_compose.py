@@ -144,7 +144,9 @@ def test_nginx_balances_both_nodes_and_caches_public_documents(compose, nginx_co
     assert "proxy_cache_revalidate on;" in block
     stale = re.search(r"proxy_cache_use_stale ([^;]+);", block).group(1).split()
     assert {"error", "timeout", "http_502", "http_503", "http_504"} <= set(stale)
-    assert re.search(r"proxy_cache_path /var/cache/nginx/mc .*keys_zone=mc_public:", nginx_conf)
+    assert re.search(
+        r"proxy_cache_path /var/cache/nginx/mc .*keys_zone=mc_public:", nginx_conf
+    )
     assert any(v.endswith(":/var/cache/nginx/mc") for v in nginx["volumes"])
     # the verification page is never cached by the proxy
     verify = re.search(r"location /mc/verify \{(.*?)\}", nginx_conf, re.S).group(1)

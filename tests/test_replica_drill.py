@@ -33,7 +33,6 @@ STEPS = [
     "verification page with the primary down",
     "status list with the primary down",
     "DID document with the primary down",
-    "node started during the outage answers 503",
     "replica promoted",
     "award verified after failover",
     "fresh award verified after failover",

@@ -16,11 +16,14 @@ from typing import Any
 
 VC_V2_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 OB_V3P0_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+#: ELM 3.2 EDC application profile (European Commission, EUPL-1.2).
+EDC_AP_CONTEXT = "http://data.europa.eu/snb/model/context/edc-ap"
 
 #: URL -> file name inside ``mc_credentials/contexts``.
 CONTEXT_FILES: dict[str, str] = {
     VC_V2_CONTEXT: "credentials-v2.json",
     OB_V3P0_CONTEXT: "ob-v3p0-context-3.0.3.json",
+    EDC_AP_CONTEXT: "edc-ap-context.jsonld",
 }
 
 

@@ -28,10 +28,49 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from .canon import undefined_terms
 from .credential import CO_AWARDER_GENRE
-from .keys import multikey_to_public_key, public_key_from_did_key, public_key_from_raw
+from .keys import (
+    multikey_to_public_key,
+    public_key_from_did_key,
+    public_key_from_raw,
+    public_key_raw,
+)
 from .loader import OB_V3P0_CONTEXT, VC_V2_CONTEXT
 from .proof import get_proofs, transform_document, verify_proof
 from .status_list import check_status
+
+# The codes of the checks (Check.code): callers decide and translate by code.
+CODES = (
+    "shape_valid",
+    "shape_invalid",
+    "proof_valid",
+    "proof_invalid",
+    "proof_missing",
+    "no_status",
+    "status_clear",
+    "revoked",
+    "suspended",
+    "status_unchecked",
+    "status_unavailable",
+    "status_untrusted",
+    "status_invalid",
+    "dates_valid",
+    "not_yet_valid",
+    "expired",
+    "dates_invalid",
+    "error",
+    # JAdES seals of European Digital Credentials (mc_credentials.jades)
+    "seal_shape_valid",
+    "seal_shape_invalid",
+    "seal_valid",
+    "seal_invalid",
+    "certificate_match",
+    "certificate_swapped",
+    "chain_registered",
+    "chain_unregistered",
+    "certificate_valid",
+    "certificate_expired",
+    "certificate_not_yet_valid",
+)
 
 KeyResolver = Callable[[str], "Ed25519PublicKey | None"]
 StatusFetcher = Callable[[str], "dict[str, Any] | None"]
@@ -45,6 +84,7 @@ class Check:
     ok: bool
     message: str
     skipped: bool = False
+    code: str = ""
 
 
 @dataclass
@@ -58,9 +98,18 @@ class VerificationReport:
         """Overall result."""
         return bool(self.checks) and all(c.ok or c.skipped for c in self.checks)
 
-    def add(self, name: str, ok: bool, message: str, skipped: bool = False) -> Check:
-        """Append a check and return it."""
-        check = Check(name, ok, message, skipped)
+    def add(
+        self,
+        name: str,
+        ok: bool,
+        message: str,
+        skipped: bool = False,
+        code: str = "",
+    ) -> Check:
+        """Append a check and return it; ``code`` (one of :data:`CODES`) says
+        what happened, for callers that decide or translate (never parse the
+        English ``message``)."""
+        check = Check(name, ok, message, skipped, code)
         self.checks.append(check)
         return check
 
@@ -142,9 +191,34 @@ def keys_from_data(data: Any) -> dict[str, Ed25519PublicKey]:
     return out
 
 
+def key_owners(table: dict[str, Ed25519PublicKey]) -> dict[str, set[str]]:
+    """``verificationMethod -> controllers of other methods with the same key``.
+
+    A partnership that issues joint awards lists each member's key under its
+    own identifier (its controller must be the issuer for standard verifiers);
+    the member's own controller document lists the same key. A valid proof by
+    the partnership's method is then traceable to the member that holds it.
+    """
+    by_key: dict[bytes, set[str]] = {}
+    for vm_id, key in table.items():
+        by_key.setdefault(public_key_raw(key), set()).add(vm_id)
+    owners: dict[str, set[str]] = {}
+    for vm_ids in by_key.values():
+        for vm_id in vm_ids:
+            others = {_controller(o) for o in vm_ids} - {_controller(vm_id)}
+            if others:
+                owners[vm_id] = others
+    return owners
+
+
 def make_resolver(key_data: Any = None) -> KeyResolver:
-    """Return a resolver: did:key natively, other methods from ``key_data``."""
+    """Return a resolver: did:key natively, other methods from ``key_data``.
+
+    The resolver's ``owners(verificationMethod)`` gives the other controllers
+    that publish the same key (see :func:`key_owners`).
+    """
     table = keys_from_data(key_data) if key_data is not None else {}
+    owners = key_owners(table)
 
     def resolve(verification_method: str) -> Ed25519PublicKey | None:
         if not isinstance(verification_method, str):
@@ -155,6 +229,7 @@ def make_resolver(key_data: Any = None) -> KeyResolver:
             return public_key_from_did_key(verification_method)
         return None
 
+    resolve.owners = lambda vm: owners.get(vm, set())
     return resolve
 
 
@@ -291,6 +366,7 @@ def _verify_proofs(
     except Exception:
         doc_canon = None  # each verify_proof reports the error
     valid_controllers: set[str] = set()
+    owners_of = getattr(resolve_key, "owners", None) or (lambda _vm: set())
     for proof in get_proofs(doc):
         vm = proof.get("verificationMethod") if isinstance(proof, dict) else None
         try:
@@ -302,15 +378,22 @@ def _verify_proofs(
         msg = result.message
         if key_error and not result.ok:
             msg = key_error
-        report.add(f"{prefix}:{result.verification_method}", result.ok, msg)
+        report.add(
+            f"{prefix}:{result.verification_method}",
+            result.ok,
+            msg,
+            code="proof_valid" if result.ok else "proof_invalid",
+        )
         if result.ok:
             valid_controllers.add(_controller(result.verification_method))
+            valid_controllers.update(owners_of(result.verification_method))
     for who in expected:
         if who not in valid_controllers:
             report.add(
                 f"{prefix}:{who}",
                 False,
                 "no valid proof by this party (required signer)",
+                code="proof_missing",
             )
 
 
@@ -350,10 +433,16 @@ def _check_status(
 ) -> None:
     entries = _as_list(doc.get("credentialStatus"))
     if not entries:
-        report.add("status", True, "no credentialStatus")
+        report.add("status", True, "no credentialStatus", code="no_status")
         return
     if fetch_status_list is None:
-        report.add("status", False, "status list not supplied; not checked", True)
+        report.add(
+            "status",
+            False,
+            "status list not supplied; not checked",
+            True,
+            code="status_unchecked",
+        )
         return
     if trust is None:
 
@@ -363,11 +452,19 @@ def _check_status(
     messages: list[str] = []
     for entry in entries:
         if not isinstance(entry, dict):
-            report.add("status", False, "credentialStatus entry is not an object")
+            report.add(
+                "status",
+                False,
+                "credentialStatus entry is not an object",
+                code="status_invalid",
+            )
             return
         if entry.get("type") != "BitstringStatusListEntry":
             report.add(
-                "status", False, f"unsupported status type {entry.get('type')!r}"
+                "status",
+                False,
+                f"unsupported status type {entry.get('type')!r}",
+                code="status_invalid",
             )
             return
         url = entry.get("statusListCredential")
@@ -377,7 +474,12 @@ def _check_status(
             list_cred = None
             messages.append(f"fetch error: {exc}")
         if not isinstance(list_cred, dict):
-            report.add("status", False, f"status list {url!r} not available")
+            report.add(
+                "status",
+                False,
+                f"status list {url!r} not available",
+                code="status_unavailable",
+            )
             return
         problems = list(trust(list_cred, _issuer_id(doc)))
         try:
@@ -393,18 +495,27 @@ def _check_status(
                 "status",
                 False,
                 f"status list {url!r} untrusted: " + "; ".join(problems),
+                code="status_untrusted",
             )
             return
         try:
             is_set, msg = check_status(entry, list_cred)
         except Exception as exc:
-            report.add("status", False, f"status check error: {exc}")
+            report.add(
+                "status", False, f"status check error: {exc}", code="status_invalid"
+            )
             return
         if is_set:
-            report.add("status", False, msg)
+            purpose = entry.get("statusPurpose")
+            report.add(
+                "status",
+                False,
+                msg,
+                code="suspended" if purpose == "suspension" else "revoked",
+            )
             return
         messages.append(msg)
-    report.add("status", True, "; ".join(messages))
+    report.add("status", True, "; ".join(messages), code="status_clear")
 
 
 def check_credential_status(
@@ -441,12 +552,15 @@ def _guarded(
     try:
         doc, error = _load(cred)
         if doc is None:
-            report.add("shape", False, error)
+            report.add("shape", False, error, code="shape_invalid")
             return report
         checks(report, doc)
     except Exception as exc:  # last-resort guard: never raise
         report.add(
-            guard_name, False, f"unexpected error: {exc.__class__.__name__}: {exc}"
+            guard_name,
+            False,
+            f"unexpected error: {exc.__class__.__name__}: {exc}",
+            code="error",
         )
     return report
 
@@ -460,16 +574,29 @@ def _check_validity(report: VerificationReport, doc: dict[str, Any], now: dateti
     try:
         if "validFrom" in doc and parse_datetime(doc["validFrom"]) > now:
             report.add(
-                "validity", False, f"not yet valid (validFrom {doc['validFrom']})"
+                "validity",
+                False,
+                f"not yet valid (validFrom {doc['validFrom']})",
+                code="not_yet_valid",
             )
             return
         if "validUntil" in doc and parse_datetime(doc["validUntil"]) <= now:
-            report.add("validity", False, f"expired (validUntil {doc['validUntil']})")
+            report.add(
+                "validity",
+                False,
+                f"expired (validUntil {doc['validUntil']})",
+                code="expired",
+            )
             return
     except (ValueError, TypeError) as exc:
-        report.add("validity", False, f"bad date: {exc}")
+        report.add("validity", False, f"bad date: {exc}", code="dates_invalid")
         return
-    report.add("validity", True, f"valid at {now.strftime('%Y-%m-%dT%H:%M:%SZ')}")
+    report.add(
+        "validity",
+        True,
+        f"valid at {now.strftime('%Y-%m-%dT%H:%M:%SZ')}",
+        code="dates_valid",
+    )
 
 
 def verify_credential(
@@ -503,7 +630,12 @@ def verify_credential(
     def checks(report: VerificationReport, doc: dict[str, Any]) -> None:
         resolve = resolve_key or make_resolver()
         problems = _shape_problems(doc, strict_terms)
-        report.add("shape", not problems, "; ".join(problems) or "well-formed")
+        report.add(
+            "shape",
+            not problems,
+            "; ".join(problems) or "well-formed",
+            code="shape_invalid" if problems else "shape_valid",
+        )
         expected = [_issuer_id(doc)] + co_awarders(doc) + list(expected_issuers or [])
         expected = list(dict.fromkeys(e for e in expected if isinstance(e, str)))
         _verify_proofs(report, doc, resolve, expected=expected)

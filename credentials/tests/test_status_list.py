@@ -129,6 +129,7 @@ def test_revoked_credential_fails_status():
     assert not report.ok
     assert report.get("status").ok is False
     assert "revoked" in report.get("status").message
+    assert report.get("status").code == "revoked"
 
 
 def test_suspension_is_reversible():
@@ -143,8 +144,8 @@ def test_suspension_is_reversible():
     def report(lists):
         return verify_credential(cred, resolver(), lists.get, now=NOW_DT)
 
-    assert not report(status_lists(suspended=[7])).ok
-    assert report(status_lists(suspended=[])).ok
+    assert report(status_lists(suspended=[7])).get("status").code == "suspended"
+    assert report(status_lists(suspended=[])).get("status").code == "status_clear"
 
 
 def test_one_status_entry_only():

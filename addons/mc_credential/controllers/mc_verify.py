@@ -208,7 +208,9 @@ class McVerifyController(http.Controller):
             .sudo()
             .search([("mc_issuer_slug", "=", slug)], limit=1)
         )
-        if not institution or not institution.mc_signing_key_ids:
+        if not institution or not (
+            institution.mc_signing_key_ids or institution.mc_issuer_partnership_id
+        ):
             return self._not_found()
         document = institution._mc_controller_document()
         return document_response(
@@ -228,6 +230,4 @@ class McVerifyController(http.Controller):
         if not status_list.credential_json:
             return self._not_found()
         text, digest = status_list._public_credential()
-        return document_response(
-            text, max_age=status_list._ttl_seconds, etag=digest
-        )
+        return document_response(text, max_age=status_list._ttl_seconds, etag=digest)

@@ -1,9 +1,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from . import (
+    mc_award_check_messages,
     mc_award_credential,
     mc_award_line_credential,
+    mc_partnership_issuer,
     mc_signing_key,
     mc_status_list,
     mc_status_list_entry,
     res_partner_credentials,
+    res_partner_partnership_issuer,
 )

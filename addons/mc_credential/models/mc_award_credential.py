@@ -1,7 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import hashlib
 import json
-import secrets
 import uuid
 from datetime import datetime, time, timezone
 from urllib.parse import urlsplit
@@ -227,10 +226,6 @@ class McAward(models.Model):
     # ------------------------------------------------------------------------
     # signing
 
-    @api.model
-    def _mc_new_token(self):
-        return secrets.token_urlsafe(24)
-
     def _mc_institutions(self, lines=None):
         """Awarding institutions of one award, leading institution first.
 
@@ -241,14 +236,10 @@ class McAward(models.Model):
         leading = self.leading_institution_id or institutions[:1]
         return leading | institutions
 
-    def _mc_languages(self, institution):
-        installed = {code for code, _name in self.env["res.lang"].get_installed()}
-        codes = [
-            lang.code
-            for lang in institution.document_lang_ids
-            if lang.code in installed
-        ]
-        return codes or [self.env.lang or "en_US"]
+    def _mc_languages(self, issuer):
+        """Document languages of a credential of ``issuer`` (a partnership's:
+        its leading institution's)."""
+        return self._mc_document_languages(self._mc_document_institution(issuer))
 
     def _mc_achievement_data(self, institution, lang_codes):
         """Plain dict of the programme for the credential builder."""
@@ -293,8 +284,9 @@ class McAward(models.Model):
             "version": programme.version or None,
             "tags": [qual_type.code] if qual_type.code else [],
         }
+        graded_by = self._mc_document_institution(institution)
         classification = self.line_ids.filtered(
-            lambda line: line.institution_id == institution
+            lambda line: line.institution_id == graded_by
         )[:1].classification
         if classification:
             data["result_description"] = {
@@ -352,10 +344,13 @@ class McAward(models.Model):
         awards = self.filtered(lambda a: not a.credential_json)
         if not awards:
             return
-        institutions = awards.line_ids.institution_id | awards.leading_institution_id
-        signers = institutions._mc_signers()
-        lists = self.env["mc.status.list"]._get_lists(institutions)
         plan = awards._mc_signing_plan()
+        issuers = self.env["res.partner"].union(
+            *(issuer for items in plan.values() for _line, issuer, _urn in items)
+        )
+        institutions = awards.line_ids.institution_id | awards.leading_institution_id
+        signers = (institutions | issuers)._mc_signers()
+        lists = self.env["mc.status.list"]._get_lists(issuers)
         indexes = self._mc_allocate_status_entries(plan, lists)
         now = fields.Datetime.now()
         created = now.strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -406,10 +401,27 @@ class McAward(models.Model):
                     for institution in award_institutions
                 ]
             else:
-                plan[award] = [
-                    (None, award_institutions[:1], f"urn:uuid:{uuid.uuid4()}")
-                ]
+                plan[award] = [(None, award._mc_issuer(), f"urn:uuid:{uuid.uuid4()}")]
         return plan
+
+    def _mc_issuer(self):
+        """Issuer of the one credential of a joint or single award: the
+        partnership (co-owner of a joint programme) when several institutions
+        award jointly, else the awarding institution."""
+        self.ensure_one()
+        institutions = self._mc_institutions()
+        partnership = self.programme_id.partnership_id
+        if self.award_mode == "joint" and len(institutions) > 1 and partnership:
+            return partnership._mc_issuer()
+        return institutions[:1]
+
+    def _mc_document_institution(self, issuer):
+        """The institution whose languages and grade a credential of ``issuer``
+        carries: the leading institution for a partnership's credential."""
+        self.ensure_one()
+        if issuer.mc_issuer_partnership_id:
+            return self._mc_institutions()[:1]
+        return issuer
 
     @api.model
     def _mc_allocate_status_entries(self, plan, lists):
@@ -454,15 +466,22 @@ class McAward(models.Model):
             institution, cred_uuid, ctx["lists"], ctx["indexes"]
         )
         co_awarders = self._mc_institutions() - institution
-        if co_awarders and self.award_mode == "joint":
+        if co_awarders and institution.mc_issuer_partnership_id:
+            # the partnership issues; every member co-awards and signs with its
+            # key published under the partnership's identifier
             data["co_awarders"] = [inst._mc_issuer_profile() for inst in co_awarders]
             unsigned = build_joint_award(data)
+            own = {member: signers[member] for member in co_awarders}
+            keys = institution._mc_member_signers(co_awarders, own)
+            proof_signers = [keys[member] for member in co_awarders]
+        elif co_awarders and self.award_mode == "joint":
+            data["co_awarders"] = [inst._mc_issuer_profile() for inst in co_awarders]
+            unsigned = build_joint_award(data)
+            proof_signers = [signers[inst] for inst in institution | co_awarders]
         else:
-            co_awarders = co_awarders.browse()
             unsigned = build_open_badge_credential(data)
-        signed = add_proofs(
-            unsigned, [signers[inst] for inst in institution | co_awarders], created
-        )
+            proof_signers = [signers[institution]]
+        signed = add_proofs(unsigned, proof_signers, created)
         return {cred_uuid: _json_text(signed)}
 
     def _mc_sign_multiple(self, items, signers, created, ctx):
@@ -644,18 +663,43 @@ class McAward(models.Model):
             .sudo()
             .search([("public_key_multibase", "!=", False)])
         )
-        return {key.verification_method: key.public_key_multibase for key in keys}
+        table = {key.verification_method: key.public_key_multibase for key in keys}
+        # the same keys under the identifiers of the partnerships (joint awards)
+        table.update(
+            {
+                method: key.public_key_multibase
+                for method, key in self._mc_partnership_issuers()
+                ._mc_partnership_methods()
+                .items()
+            }
+        )
+        return table
+
+    @api.model
+    def _mc_partnership_issuers(self):
+        """The issuer identities of partnerships (public: served as DIDs)."""
+        # sudo: issuer names and identifiers are public.
+        return (
+            self.env["res.partner"]
+            .sudo()
+            .search([("mc_issuer_partnership_id", "!=", False)])
+        )
 
     @api.model
     def _mc_resolver(self):
         """Key resolver over the published keys, loaded on first use only."""
         table = []
 
-        def resolve(verification_method):
+        def resolver():
             if not table:
                 table.append(make_resolver(self._mc_public_key_table()))
-            return table[0](verification_method)
+            return table[0]
 
+        def resolve(verification_method):
+            return resolver()(verification_method)
+
+        # the members holding a partnership's keys (joint awards)
+        resolve.owners = lambda method: resolver().owners(method)
         return resolve
 
     @api.model
@@ -750,6 +794,7 @@ class McAward(models.Model):
         if status and status.ok and self._mc_is_suspended(raw):
             status.ok = False
             status.message = "suspended: the issuer has suspended this credential"
+            status.code = "suspended"
         return report
 
     @api.model
@@ -805,7 +850,7 @@ class McAward(models.Model):
                 {
                     "credential_checks": {
                         "texts": {
-                            digest: [[c.name, c.ok, c.message] for c in checks]
+                            digest: [[c.name, c.ok, c.message, c.code] for c in checks]
                             for digest, checks in results.items()
                         }
                     },
@@ -847,7 +892,9 @@ class McAward(models.Model):
             checked = stored.get("texts") or {}
             if digest in checked:
                 return [
-                    Check(name, ok, message) for name, ok, message in checked[digest]
+                    # [name, ok, message, code]; checks stored before codes: 3
+                    Check(*stored_check[:3], code=(stored_check[3:] or [""])[0])
+                    for stored_check in checked[digest]
                 ]
         cache_key = (self.env.cr.dbname, digest)
         checks = _PROOF_CACHE.get(cache_key)
@@ -905,52 +952,36 @@ class McAward(models.Model):
                 self.env["res.partner"].sudo().search([("mc_issuer_slug", "!=", False)])
             )
         names = {partner._mc_did(): partner.name for partner in institutions}
+        dids = {partner.mc_issuer_slug: partner._mc_did() for partner in institutions}
         # one line per co-issuer: a proof that fails, or a required signer without
         # a valid proof, makes that issuer's line fail
         signatures, other_checks = {}, []
         for check in report.checks:
             if check.name.startswith("proof:"):
-                controller = check.name[len("proof:") :].split("#", 1)[0]
+                method = check.name[len("proof:") :]
+                controller = self.env["res.partner"]._mc_method_holder(method, dids)
                 line = signatures.setdefault(
                     controller,
                     {
                         "issuer": names.get(controller) or controller,
                         "ok": True,
-                        "message": check.message,
+                        "message": self._mc_check_message(check),
                     },
                 )
                 if not check.ok and line["ok"]:
-                    line.update(ok=False, message=check.message)
+                    line.update(ok=False, message=self._mc_check_message(check))
             else:
                 other_checks.append(
                     {
                         "name": check.name,
                         "ok": check.ok or check.skipped,
-                        "message": check.message,
+                        "message": self._mc_check_message(check),
                     }
                 )
         failed = {c.name for c in report.failed()}
-        status_check = report.get("status")
-        validity_check = report.get("validity")
-        if status_check and not status_check.ok and "revoked" in status_check.message:
-            status = "revoked"
-        elif (
-            status_check and not status_check.ok and "suspended" in status_check.message
-        ):
-            status = "suspended"
-        elif (
-            validity_check
-            and not validity_check.ok
-            and "expired" in (validity_check.message)
-        ):
-            status = "expired"
-        elif report.ok:
-            status = "valid"
-        else:
-            status = "invalid"
         return {
             "ok": report.ok,
-            "status": status,
+            "status": self._mc_report_status(report),
             "signatures": list(signatures.values()),
             "checks": other_checks,
             "failed": sorted(failed),

@@ -5,7 +5,6 @@ import secrets
 from typing import ClassVar
 
 from mc_credentials import (
-    KeyPair,
     StatusList,
     add_proofs,
     build_status_list_credential,
@@ -200,9 +199,9 @@ class McStatusList(models.Model):
         """(Re)sign the list credential of each list with its institution's key."""
         now = fields.Datetime.now()
         valid_from = now.strftime("%Y-%m-%dT%H:%M:%SZ")
-        institutions = self.institution_id
-        institutions._mc_require_signing_key()
-        private_keys = institutions.mc_active_signing_key_id._get_private_keys()
+        # an institution signs with its active key; a partnership's identity
+        # with its leading member's, under the partnership's identifier
+        signers = self.institution_id._mc_signers()
         set_by_list = {}
         for entry in self.env["mc.status.list.entry"].search(
             [("list_id", "in", self.ids), ("value", "=", True)]
@@ -210,7 +209,6 @@ class McStatusList(models.Model):
             set_by_list.setdefault(entry.list_id.id, []).append(entry.index)
         for status_list in self:
             institution = status_list.institution_id
-            key = institution.mc_active_signing_key_id
             bits = StatusList(status_list.size, status_list.purpose)
             set_indexes = set_by_list.get(status_list.id, [])
             for index in set_indexes:
@@ -222,11 +220,7 @@ class McStatusList(models.Model):
                 valid_from,
                 ttl_ms=self._ttl_seconds * 1000,
             )
-            signed = add_proofs(
-                unsigned,
-                [KeyPair(private_keys[key], key.verification_method)],
-                created=valid_from,
-            )
+            signed = add_proofs(unsigned, [signers[institution]], created=valid_from)
             text = json.dumps(signed, ensure_ascii=False, indent=2)
             status_list.write(
                 {

@@ -141,9 +141,8 @@ class CredentialsFixture:
     @classmethod
     def _keys_document(cls):
         """What an employer downloads: the controller documents of the issuers."""
-        return {
-            "controllers": [inst._mc_controller_document() for inst in cls.institutions]
-        }
+        issuers = cls.institutions | cls.partnership.mc_issuer_id
+        return {"controllers": [inst._mc_controller_document() for inst in issuers]}
 
     @staticmethod
     def _credential(award):

@@ -31,11 +31,11 @@ def _write(path, value):
     path.write_text(json.dumps(value, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
-def dump_documents(folder, env, institutions):
-    """The DID documents of ``institutions`` and every signed status list."""
-    documents = {
-        inst._mc_did(): inst._mc_controller_document() for inst in institutions
-    }
+def dump_documents(folder, env):
+    """The DID documents of every issuer (institutions, bodies, partnerships)
+    and every signed status list, as the public routes serve them."""
+    issuers = env["res.partner"].search([("mc_issuer_slug", "!=", False)])
+    documents = {inst._mc_did(): inst._mc_controller_document() for inst in issuers}
     lists = env["mc.status.list"].search([("credential_json", "!=", False)])
     documents.update({lst.url: json.loads(lst.credential_json) for lst in lists})
     for url, document in documents.items():

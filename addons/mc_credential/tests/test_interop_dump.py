@@ -42,5 +42,5 @@ class TestInteropDump(CredentialsFixture, TransactionCase):
             dids,
             revoked=True,
         )
-        dump_documents(folder, self.env, self.institutions)
+        dump_documents(folder, self.env)
         self.assertTrue(list((folder / "cases").glob("*.json")))

@@ -34,7 +34,9 @@ class TestPublicHttp(CredentialsFixture, HttpCase):
         cls.page_path = f"/mc/verify/{cls.award.verification_token}"
 
     def assertCacheable(self, response, max_age):
-        self.assertEqual(response.headers["Cache-Control"], f"public, max-age={max_age}")
+        self.assertEqual(
+            response.headers["Cache-Control"], f"public, max-age={max_age}"
+        )
         etag = response.headers["ETag"]
         # strong: quoted, no W/ prefix
         self.assertRegex(etag, r'^"[0-9a-f]{64}"$')
@@ -87,7 +89,9 @@ class TestPublicHttp(CredentialsFixture, HttpCase):
         if download.status_code == 200:
             self.assertEqual(download.headers["Cache-Control"], "no-store")
             self.assertNotIn("ETag", download.headers)
-            self.assertEqual(json.loads(download.text)["type"][0], "VerifiableCredential")
+            self.assertEqual(
+                json.loads(download.text)["type"][0], "VerifiableCredential"
+            )
 
     def _database_down(self):
         down = http.RegistryError("Cannot get registry")
@@ -106,7 +110,8 @@ class TestPublicHttp(CredentialsFixture, HttpCase):
                 response = self.url_open(path)
                 self.assertEqual(response.status_code, 503, path)
                 self.assertEqual(
-                    response.headers["Retry-After"], str(public_http.RETRY_AFTER_SECONDS)
+                    response.headers["Retry-After"],
+                    str(public_http.RETRY_AFTER_SECONDS),
                 )
                 self.assertEqual(response.headers["Cache-Control"], "no-store")
                 self.assertEqual(response.headers["X-Robots-Tag"], "noindex, nofollow")
@@ -125,10 +130,14 @@ class TestPublicHttp(CredentialsFixture, HttpCase):
             self.assertEqual(response.status_code, 503)
             self.assertIn('lang="fr-FR"', response.text)
             french = public_http.UNAVAILABLE_TITLE._translate("fr_FR")
-            self.assertNotEqual(french, public_http.UNAVAILABLE_TITLE._translate("en_US"))
+            self.assertNotEqual(
+                french, public_http.UNAVAILABLE_TITLE._translate("en_US")
+            )
             self.assertIn(french, response.text)
             german = self.url_open(f"{self.status_path}?lang=de_DE")
-            self.assertIn(public_http.UNAVAILABLE_TITLE._translate("de_DE"), german.text)
+            self.assertIn(
+                public_http.UNAVAILABLE_TITLE._translate("de_DE"), german.text
+            )
             self.assertIn('lang="de-DE"', german.text)
 
     def test_every_public_route_is_covered_by_the_outage_answer(self):

@@ -1,5 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from . import (
+    account_move,
+    account_move_line,
     ir_actions_report,
     mc_accreditation,
     mc_award,
@@ -9,6 +11,9 @@ from . import (
     mc_funded_place,
     mc_funder,
     mc_funding_agreement,
+    mc_funding_share,
+    mc_ila_scheme,
+    mc_learning_account,
     mc_professional_body,
     mc_programme,
     res_partner,

@@ -1,8 +1,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import float_compare
 
 from odoo.addons.mc_qualification.tools import check_date_range, lock_rows
+
+ACCOUNTING_GROUP = "account.group_account_invoice"
 
 
 class McFundingAgreement(models.Model):
@@ -69,6 +72,52 @@ class McFundingAgreement(models.Model):
         store=True,
         help="Places × amount per place: what the funder committed to pay.",
     )
+    # Who pays what
+    share_ids = fields.One2many(
+        "mc.funding.share",
+        "agreement_id",
+        string="Payer shares",
+        copy=True,
+        help="How the fee per place of the edition is shared between the funder, "
+        "an employer and the learner.",
+    )
+    edition_fee = fields.Monetary(
+        string="Fee per place",
+        related="edition_id.fee_amount",
+        currency_field="currency_id",
+        help="The edition's fee per place, shared between the payers.",
+    )
+    cutoff_date = fields.Date(
+        string="Withdrawal cut-off",
+        tracking=True,
+        help="A place released or a learner withdrawn before this date is "
+        "credited; after it, the place stays invoiced. Empty: always credited.",
+    )
+    # Invoicing (Odoo's accounting)
+    invoice_ids = fields.One2many(
+        "account.move",
+        "mc_funding_agreement_id",
+        string="Invoices and credit notes",
+        groups=ACCOUNTING_GROUP,
+    )
+    invoice_count = fields.Integer(
+        compute="_compute_invoicing", groups=ACCOUNTING_GROUP
+    )
+    places_invoiced = fields.Integer(
+        compute="_compute_invoicing", groups=ACCOUNTING_GROUP
+    )
+    amount_invoiced = fields.Monetary(
+        string="Invoiced",
+        compute="_compute_invoicing",
+        groups=ACCOUNTING_GROUP,
+        help="Posted invoices minus posted credit notes, taxes included.",
+    )
+    amount_paid = fields.Monetary(
+        string="Paid",
+        compute="_compute_invoicing",
+        groups=ACCOUNTING_GROUP,
+        help="What the payers paid on the posted invoices, from Odoo's payments.",
+    )
     # Use
     funded_place_ids = fields.One2many("mc.funded.place", "agreement_id")
     places_used = fields.Integer(compute="_compute_places_used", store=True)
@@ -96,6 +145,17 @@ class McFundingAgreement(models.Model):
             "A funding agreement cannot fund more places than agreed.",
         ),
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            # Without shares (none given, or an empty list from the form), the
+            # funder bears the whole fee.
+            if not vals.get("share_ids"):
+                vals["share_ids"] = [
+                    Command.create({"payer": "funder", "percent": 100.0})
+                ]
+        return super().create(vals_list)
 
     @api.depends("edition_id")
     def _compute_programme_id(self):
@@ -148,6 +208,112 @@ class McFundingAgreement(models.Model):
                     )
                 )
 
+    @api.depends("invoice_ids.state", "invoice_ids.amount_residual")
+    def _compute_invoicing(self):
+        moves = self.sudo().invoice_ids.filtered(lambda m: m.state == "posted")
+        placed = dict(
+            self.env["mc.funded.place"]._read_group(
+                [("agreement_id", "in", self.ids), ("is_invoiced", "=", True)],
+                ["agreement_id"],
+                ["__count"],
+            )
+        )
+        for agreement in self:
+            own = moves.filtered(lambda m, a=agreement: m.mc_funding_agreement_id == a)
+            agreement.invoice_count = len(agreement.sudo().invoice_ids)
+            agreement.places_invoiced = placed.get(agreement, 0)
+            # In the agreement's currency: credit notes count negative.
+            signed = [
+                (
+                    -1 if m.move_type == "out_refund" else 1,
+                    m.amount_total,
+                    m.amount_residual,
+                )
+                for m in own
+            ]
+            agreement.amount_invoiced = sum(sign * total for sign, total, _r in signed)
+            agreement.amount_paid = sum(
+                sign * (total - residual) for sign, total, residual in signed
+            )
+
+    @api.constrains("share_ids", "edition_id", "currency_id")
+    def _check_shares(self):
+        for agreement in self:
+            edition = agreement.edition_id
+            if edition.fee_amount:
+                agreement._check_fee_currency(edition)
+            agreement._split_fee(edition.fee_amount or None)
+
+    def _check_fee_currency(self, edition):
+        """Refuse to share the fee of ``edition`` in another currency."""
+        self.ensure_one()
+        if edition.fee_currency_id != self.currency_id:
+            raise ValidationError(
+                self.env._(
+                    "Funding agreement %(name)s is in %(currency)s but the fee "
+                    "of edition %(edition)s is in %(fee_currency)s: use the "
+                    "same currency.",
+                    name=self.name,
+                    currency=self.currency_id.name,
+                    edition=edition.display_name,
+                    fee_currency=edition.fee_currency_id.name,
+                )
+            )
+
+    def _split_fee(self, fee):
+        """Share ``fee`` (the fee per place) between the payers: fixed amounts
+        first, then percentages of what is left. Returns ``[(share, amount)]``
+        whose amounts add up to ``fee`` exactly (the last percentage takes the
+        rounding difference); ``fee=None`` only checks the percentages."""
+        self.ensure_one()
+        currency = self.currency_id
+        fixed = self.share_ids.filtered(lambda s: s.share_type == "amount")
+        shared = self.share_ids - fixed
+        percent = sum(shared.mapped("percent"))
+        if not self.share_ids:
+            raise ValidationError(
+                self.env._(
+                    "Funding agreement %(name)s has no payer share: add at least "
+                    "the funder's.",
+                    name=self.name,
+                )
+            )
+        if shared and float_compare(percent, 100.0, precision_digits=2):
+            raise ValidationError(
+                self.env._(
+                    "The percentage shares of funding agreement %(name)s add up "
+                    "to %(percent)s%%, not 100%%.",
+                    name=self.name,
+                    percent=round(percent, 2),
+                )
+            )
+        if fee is None:
+            return []
+        rest = fee - sum(fixed.mapped("amount"))
+        if currency.compare_amounts(rest, 0) < 0 or (
+            not shared and not currency.is_zero(rest)
+        ):
+            raise ValidationError(
+                self.env._(
+                    "The payer shares of funding agreement %(name)s add up to "
+                    "%(total)s, but the fee per place is %(fee)s.",
+                    name=self.name,
+                    total=currency.round(
+                        sum(fixed.mapped("amount")) + (rest if shared else 0)
+                    ),
+                    fee=fee,
+                )
+            )
+        split = [(share, share.amount) for share in fixed]
+        left = rest
+        for share in shared[:-1]:
+            amount = currency.round(rest * share.percent / 100.0)
+            split.append((share, amount))
+            left -= amount
+        if shared:
+            split.append((shared[-1], currency.round(left)))
+        return split
+
     @api.constrains("edition_id", "programme_id")
     def _check_edition_programme(self):
         for agreement in self:
@@ -177,6 +343,37 @@ class McFundingAgreement(models.Model):
                 self.env._("An agreement with funded places cannot go back to draft.")
             )
         self.write({"state": "draft"})
+
+    def action_create_invoices(self, date_from=None, date_to=None):
+        """Create the draft customer invoices, one per agreement and payer, for
+        the places allocated from ``date_from`` to ``date_to`` (default: until
+        today) and not invoiced yet; return them."""
+        domain = [
+            ("agreement_id", "in", self.ids),
+            ("state", "=", "allocated"),
+            ("is_invoiced", "=", False),
+            ("date", "<=", date_to or fields.Date.context_today(self)),
+        ]
+        if date_from:
+            domain.append(("date", ">=", date_from))
+        return self.env["mc.funded.place"].search(domain)._create_invoices()
+
+    def action_invoice_places(self):
+        """Button: invoice what is due and show the invoices created."""
+        invoices = self.action_create_invoices()
+        if not invoices:
+            raise UserError(
+                self.env._("Every funded place allocated until today is invoiced.")
+            )
+        return invoices._get_records_action(
+            name=self.env._("Invoices of funded places")
+        )
+
+    def action_view_invoices(self):
+        self.ensure_one()
+        return self.invoice_ids._get_records_action(
+            name=self.env._("Invoices and credit notes")
+        )
 
     def action_view_funded_places(self):
         self.ensure_one()

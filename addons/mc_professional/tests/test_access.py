@@ -48,6 +48,39 @@ MATRIX = {
         "portal": "",
         "employee": "",
     },
+    "mc.funding.share": {
+        "recognition": "",
+        "finance": "crud",
+        "registry": "r",
+        "portal": "",
+        "employee": "",
+    },
+    "mc.ila.scheme": {
+        "recognition": "",
+        "finance": "crud",
+        "registry": "r",
+        "portal": "",
+        "employee": "",
+    },
+    "mc.learning.account": {
+        "recognition": "",
+        "finance": "crud",
+        "registry": "r",
+        "portal": "",
+        "employee": "",
+    },
+    # Odoo's Invoicing: finance bills and collects; registry officers only see
+    # on the places whether they are paid.
+    "account.move": {
+        "recognition": "",
+        "finance": "crud",
+        "registry": "",
+        "employee": "",
+    },
+    "account.payment": {"recognition": "", "finance": "crud", "registry": ""},
+    # Finance never reaches results, grades or signing keys.
+    "mc.signing.key": {"recognition": "", "finance": "", "portal": ""},
+    "mc.grade.conversion": {"finance": ""},
     # mc_qualification's models, as far as this addon's groups are concerned.
     "mc.programme": {"recognition": "r", "finance": "r", "portal": "r"},
     "mc.enrolment": {"recognition": "", "finance": "r", "portal": ""},
@@ -69,6 +102,8 @@ class TestAccessMatrix(ProfessionalCase):
             "employee": self.employee,
         }
         for model, roles in MATRIX.items():
+            if model not in self.env:
+                continue  # e.g. signing keys, once they live in another addon
             for role, allowed in roles.items():
                 records = self.env[model].with_user(users[role])
                 for letter, operation in OPERATIONS.items():
@@ -107,3 +142,14 @@ class TestAccessMatrix(ProfessionalCase):
         self.assertEqual(enrolment.learner_id.name, "Ada Learner")
         with self.assertRaises(AccessError):
             self.env["mc.result"].with_user(self.finance).search([])
+
+    def test_registry_sees_paid_not_invoices(self):
+        """Registry officers read a place's payment status; the invoice lines
+        are accounting's."""
+        Place = self.env["mc.funded.place"]
+        readable = Place.with_user(self.registry_user).fields_get()
+        self.assertIn("payment_status", readable)
+        self.assertNotIn("invoice_line_ids", readable)
+        self.assertIn("invoice_line_ids", Place.with_user(self.finance).fields_get())
+        Agreement = self.env["mc.funding.agreement"].with_user(self.registry_user)
+        self.assertNotIn("amount_invoiced", Agreement.fields_get())

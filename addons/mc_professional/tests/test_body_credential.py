@@ -140,5 +140,4 @@ class TestBodyCredential(ProfessionalCase):
                 [body_partner._mc_did()],
                 revoked=record == revoked,
             )
-        institutions = body_partner | records.award_id.line_ids.institution_id
-        dump_documents(folder, self.env, institutions)
+        dump_documents(folder, self.env)

@@ -71,8 +71,8 @@ class TestFunding(ProfessionalCase):
     def test_places_and_amounts(self):
         self.assertEqual(self.agreement.programme_id, self.programme)
         self.agreement._allocate(self.enrolments[0])
-        self.ila_agreement._allocate(self.enrolments[0], ila_voucher="ILA-77")
-        self.ila_agreement._allocate(self.enrolments[1], ila_voucher="ILA-78")
+        self.ila_agreement._allocate(self.enrolments[1], ila_voucher="ILA-77")
+        self.ila_agreement._allocate(self.enrolments[2], ila_voucher="ILA-78")
         self.assertRecordValues(
             self.agreement | self.ila_agreement,
             [
@@ -93,7 +93,7 @@ class TestFunding(ProfessionalCase):
             ],
         )
         self.assertTrue(self.enrolments[0].is_funded)
-        self.assertFalse(self.enrolments[2].is_funded)
+        self.assertFalse(self.other_enrolment.is_funded)
 
     @freeze_time("2026-03-01")
     def test_finance_totals_by_funder(self):

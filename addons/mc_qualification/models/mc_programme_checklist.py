@@ -116,12 +116,11 @@ class McProgramme(models.Model):
     @api.model
     def _mc_checklist_sections(self):
         """(key, title, blocks publishing) of each section, in display order."""
-        _ = self.env._
         return [
-            ("mandatory", _("Annex I, mandatory elements"), True),
-            ("optional", _("Annex I, optional elements"), False),
-            ("cmf", _("CMF criteria"), True),
-            ("supplement", _("Supplement data"), False),
+            ("mandatory", self.env._("Annex I, mandatory elements"), True),
+            ("optional", self.env._("Annex I, optional elements"), False),
+            ("cmf", self.env._("CMF criteria"), True),
+            ("supplement", self.env._("Supplement data"), False),
         ]
 
     def _mc_checklist_facts(self):
@@ -167,23 +166,27 @@ class McProgramme(models.Model):
 
     @api.model
     def _mc_checklist_identification_checks(self):
-        _ = self.env._
         section = "mandatory"
         return [
             Check(
                 section,
                 "learner",
-                _("Identification of the learner"),
+                self.env._("Identification of the learner"),
                 lambda p, f: True,
-                _("From the learner record, on each award."),
+                self.env._("From the learner record, on each award."),
             ),
-            Check(section, "title", _("Title of the micro-credential"), _has("name")),
+            Check(
+                section,
+                "title",
+                self.env._("Title of the micro-credential"),
+                _has("name"),
+            ),
             Check(
                 section,
                 "country",
-                _("Country(ies)/Region(s) of the issuer"),
+                self.env._("Country(ies)/Region(s) of the issuer"),
                 lambda p, f: bool(f["institutions"]) and not f["no_country"],
-                lambda p, f: _(
+                lambda p, f: self.env._(
                     "No country: %(names)s",
                     names=", ".join(f["no_country"].mapped("name")),
                 )
@@ -193,102 +196,109 @@ class McProgramme(models.Model):
             Check(
                 section,
                 "awarding_body",
-                _("Awarding body(ies)"),
+                self.env._("Awarding body(ies)"),
                 _has("leading_institution_id"),
                 lambda p, f: ", ".join(f["institutions"].mapped("name"))
                 if p.leading_institution_id
-                else _("The partnership needs a leading institution."),
+                else self.env._("The partnership needs a leading institution."),
             ),
             Check(
                 section,
                 "date",
-                _("Date of issuing"),
+                self.env._("Date of issuing"),
                 lambda p, f: True,
-                _("Set when the award is issued."),
+                self.env._("Set when the award is issued."),
             ),
         ]
 
     @api.model
     def _mc_checklist_description_checks(self):
-        _ = self.env._
         section = "mandatory"
         return [
             Check(
                 section,
                 "outcomes",
-                _("Learning outcomes"),
+                self.env._("Learning outcomes"),
                 lambda p, f: not is_html_empty(p.learning_outcomes),
             ),
             Check(
                 section,
                 "workload",
-                _("Notional workload (ECTS)"),
+                self.env._("Notional workload (ECTS)"),
                 lambda p, f: p.ects > 0,
                 lambda p, f: p.hours_warning
-                or (_("%(ects)s ECTS", ects=fmt_number(p.ects)) if p.ects else ""),
+                or (
+                    self.env._("%(ects)s ECTS", ects=fmt_number(p.ects))
+                    if p.ects
+                    else ""
+                ),
             ),
             Check(
                 section,
                 "level",
-                _("Level (EQF) and cycle"),
+                self.env._("Level (EQF) and cycle"),
                 _has("eqf_level"),
-                lambda p, f: _("EQF %(level)s", level=p.eqf_level)
+                lambda p, f: self.env._("EQF %(level)s", level=p.eqf_level)
                 if p.eqf_level
                 else "",
             ),
             Check(
                 section,
                 "assessment",
-                _("Type of assessment"),
+                self.env._("Type of assessment"),
                 lambda p, f: bool(p.assessment_type)
                 or (bool(f["units"]) and all(f["units"].mapped("assessment_type"))),
             ),
             Check(
                 section,
                 "participation",
-                _("Form of participation (and delivery)"),
+                self.env._("Form of participation (and delivery)"),
                 lambda p, f: bool(p.participation_form and p.delivery_method),
             ),
             Check(
                 section,
                 "quality_assurance",
-                _("Type of quality assurance"),
+                self.env._("Type of quality assurance"),
                 _has("quality_assurance"),
             ),
         ]
 
     @api.model
     def _mc_checklist_optional_checks(self):
-        _ = self.env._
         section = "optional"
         return [
-            Check(section, "prerequisites", _("Prerequisites"), _has("prerequisites")),
+            Check(
+                section,
+                "prerequisites",
+                self.env._("Prerequisites"),
+                _has("prerequisites"),
+            ),
             Check(
                 section,
                 "supervision",
-                _("Supervision and identity verification during assessment"),
+                self.env._("Supervision and identity verification during assessment"),
                 lambda p, f: bool(f["units"])
                 and all(f["units"].mapped("supervision_mode")),
-                _("Set on every unit."),
+                self.env._("Set on every unit."),
             ),
             Check(
                 section,
                 "grade",
-                _("Grade achieved"),
+                self.env._("Grade achieved"),
                 lambda p, f: True,
-                _("From the results, on each award."),
+                self.env._("From the results, on each award."),
             ),
             Check(
                 section,
                 "stackability",
-                _("Integration/stackability options"),
+                self.env._("Integration/stackability options"),
                 lambda p, f: p.integration == "stand_alone"
                 or (p.integration == "stackable" and bool(p.stacking_ids)),
             ),
             Check(
                 section,
                 "further_information",
-                _("Further information"),
+                self.env._("Further information"),
                 _has("further_information"),
             ),
         ]
@@ -296,7 +306,6 @@ class McProgramme(models.Model):
     @api.model
     def _mc_checklist_cmf_checks(self):
         """The criteria of the Common Microcredential Framework, for CMF types."""
-        _ = self.env._
         section = "cmf"
 
         def is_cmf(programme, _facts):
@@ -309,7 +318,7 @@ class McProgramme(models.Model):
             Check(
                 section,
                 "cmf_hours",
-                lambda p, f: _(
+                lambda p, f: self.env._(
                     "%(low)s to %(high)s hours of study",
                     low=fmt_number(qtype(p).cmf_hours_min),
                     high=fmt_number(qtype(p).cmf_hours_max),
@@ -317,21 +326,21 @@ class McProgramme(models.Model):
                 lambda p, f: qtype(p).cmf_hours_min
                 <= p.hours
                 <= qtype(p).cmf_hours_max,
-                lambda p, f: _("%(hours)s hours", hours=fmt_number(p.hours)),
+                lambda p, f: self.env._("%(hours)s hours", hours=fmt_number(p.hours)),
                 is_cmf,
             ),
             Check(
                 section,
                 "cmf_ects",
-                lambda p, f: _("Volume of %(band)s", band=qtype(p).ects_band),
+                lambda p, f: self.env._("Volume of %(band)s", band=qtype(p).ects_band),
                 lambda p, f: qtype(p).ects_min <= p.ects <= qtype(p).ects_max,
-                lambda p, f: _("%(ects)s ECTS", ects=fmt_number(p.ects)),
+                lambda p, f: self.env._("%(ects)s ECTS", ects=fmt_number(p.ects)),
                 is_cmf,
             ),
             Check(
                 section,
                 "cmf_eqf",
-                lambda p, f: _(
+                lambda p, f: self.env._(
                     "EQF level %(low)s to %(high)s",
                     low=qtype(p).eqf_min,
                     high=qtype(p).eqf_max,
@@ -342,7 +351,7 @@ class McProgramme(models.Model):
             Check(
                 section,
                 "cmf_assessment",
-                _("Reliable assessment with identity verification"),
+                self.env._("Reliable assessment with identity verification"),
                 lambda p, f: bool(f["assessed_units"])
                 and (
                     not qtype(p).cmf_identity_verified
@@ -356,7 +365,7 @@ class McProgramme(models.Model):
             Check(
                 section,
                 "cmf_degree",
-                _("Counts towards a degree programme"),
+                self.env._("Counts towards a degree programme"),
                 lambda p, f: not qtype(p).cmf_counts_towards_degree
                 or p.counts_towards_degree,
                 applies=is_cmf,
@@ -366,41 +375,45 @@ class McProgramme(models.Model):
     @api.model
     def _mc_checklist_supplement_checks(self):
         """What the qualification supplement prints (numbered as its sections)."""
-        _ = self.env._
         section = "supplement"
         return [
-            Check(section, "field", _("2.2 Field(s) of study"), _has("field_of_study")),
+            Check(
+                section,
+                "field",
+                self.env._("2.2 Field(s) of study"),
+                _has("field_of_study"),
+            ),
             Check(
                 section,
                 "languages",
-                _("2.5 Language(s) of instruction"),
+                self.env._("2.5 Language(s) of instruction"),
                 _has("instruction_lang_ids"),
             ),
             Check(
                 section,
                 "nqf",
-                _("3.1 National framework of each institution"),
+                self.env._("3.1 National framework of each institution"),
                 lambda p, f: bool(f["institutions"]) and not f["no_nqf"],
                 lambda p, f: ", ".join(f["no_nqf"].mapped("name")),
             ),
             Check(
                 section,
                 "signatory",
-                _("7 Signatory of the leading institution"),
+                self.env._("7 Signatory of the leading institution"),
                 lambda p, f: bool(f["signatories"]),
                 lambda p, f: ", ".join(f["signatories"].mapped("person_id.name")),
             ),
             Check(
                 section,
                 "he_system",
-                _("8 National higher-education system of each institution"),
+                self.env._("8 National higher-education system of each institution"),
                 lambda p, f: bool(f["institutions"]) and not f["no_system"],
                 lambda p, f: ", ".join(f["no_system"].mapped("name")),
             ),
             Check(
                 section,
                 "mobility",
-                _("Mobility scheme (network programme)"),
+                self.env._("Mobility scheme (network programme)"),
                 _has("mobility_window_ids"),
                 applies=lambda p, f: p.partnership_id.ownership_model == "network",
             ),

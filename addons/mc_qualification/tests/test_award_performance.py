@@ -62,7 +62,8 @@ class TestAwardPerformance(AwardCommon):
         self.env.invalidate_all()
         # The batch's fixed cost with every part installed: numbering, chatter,
         # credential signing and status-list entries, the triggers of the delivery
-        # and independent-check jobs, CPD records (mc_professional).
-        with self.assertQueryCount(__system__=62):
+        # and independent-check jobs, CPD records (mc_professional), the
+        # partnership's issuer identity of the joint awards (mc_credential).
+        with self.assertQueryCount(__system__=63):
             self.env["mc.award"]._issue_enrolments(self.small)
             self.env.flush_all()

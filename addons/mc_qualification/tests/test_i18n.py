@@ -33,7 +33,8 @@ class TestTranslationTemplates(TransactionCase):
         )
 
     def test_pot_is_current(self):
-        for addon in ("mc_qualification", "mc_credential", "mc_professional"):
+        addons = ("mc_qualification", "mc_credential", "mc_professional", "mc_stacking")
+        for addon in addons:
             if self.env["ir.module.module"]._get(addon).state == "installed":
                 with self.subTest(addon=addon):
                     self._assert_pot_current(addon)

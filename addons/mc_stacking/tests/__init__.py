@@ -1,0 +1,9 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from . import (
+    test_benchmark,
+    test_demo,
+    test_external,
+    test_milestone,
+    test_portal,
+    test_recognition,
+)
