@@ -14,7 +14,6 @@ from . import (
     mc_award_issue_job_line,
     mc_award_line,
     mc_award_analysis,
-    mc_award_credential,
     mc_award_line,
     mc_award_line_credential,
     mc_award_notify,
