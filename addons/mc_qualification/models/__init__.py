@@ -1,8 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 # The mixins first: the models of a programme's content, the awards, the jobs and the
 # import-friendly models inherit them.
-# The mixins first: the models of a programme's content, the imports and the awards
-# inherit them.
 from . import (
     mc_batch_job_mixin,
     mc_import_mixin,
