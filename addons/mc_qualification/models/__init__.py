@@ -1,22 +1,23 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-# The mixins first: the models of a programme's content and the awards inherit them.
-from . import mc_batch_job_mixin, mc_programme_content_mixin, mc_transition_mixin
-# The mixin first: the models of a programme's content inherit from it.
-from . import mc_import_mixin, mc_programme_content_mixin
+# The mixins first: the models of a programme's content, the awards, the jobs and the
+# import-friendly models inherit them.
+from . import (
+    mc_batch_job_mixin,
+    mc_import_mixin,
+    mc_programme_content_mixin,
+    mc_transition_mixin,
+)
 
 # isort: split
 from . import (
     classification,
     ir_actions_report,
     mc_award,
+    mc_award_analysis,
     mc_award_issue,
     mc_award_issue_job,
     mc_award_issue_job_line,
     mc_award_line,
-    mc_award_analysis,
-    mc_award_credential,
-    mc_award_line,
-    mc_award_line_credential,
     mc_award_notify,
     mc_award_report,
     mc_award_status,
@@ -44,7 +45,6 @@ from . import (
     mc_signatory,
     mc_student_identifier,
     res_partner,
-    res_partner_credentials,
     res_partner_elmo,
     res_partner_learner,
 )
