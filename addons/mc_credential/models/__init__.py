@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from . import (
+    ir_http,
     mc_award_check_messages,
     mc_award_credential,
     mc_award_line_credential,

@@ -342,11 +342,14 @@ class McAward(models.Model):
         institution = (
             line.institution_id if line else award._mc_awarding_institutions()[:1]
         )
+        # An Open Badges 3.0 credential carries one status object (a list in
+        # credentials signed before that rule); the seal check takes a list.
+        status = signed.get("credentialStatus") or []
         report = jades.verify_sealed(
             raw,
             self.env["mc.seal.certificate"]._mc_registered(institution),
             now=now,
-            status_entries=signed.get("credentialStatus") or [],
+            status_entries=status if isinstance(status, list) else [status],
             fetch_status_list=self._mc_status_fetcher(),
             resolve_key=self._mc_resolver(),
             status_issuer=signed["issuer"]["id"],
