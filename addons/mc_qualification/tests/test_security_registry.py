@@ -55,6 +55,11 @@ EXTRA_READERS = {
     "mc.funder": {"finance"},
     "mc.funding.agreement": {"finance"},
     "mc.funded.place": {"finance"},
+    # finance data of mc_professional (docs/FINANCE.md): payer shares, learning-account
+    # schemes and accounts are kept by finance; registry staff read them only
+    "mc.funding.share": {"finance"},
+    "mc.ila.scheme": {"finance"},
+    "mc.learning.account": {"finance"},
 }
 # Explicit "never" rows, checked even if someone widens EXTRA_READERS by mistake.
 NEVER_READS = {
@@ -75,7 +80,14 @@ NEVER_READS = {
 # Roles that must be able to read these models (the product is unusable otherwise).
 MUST_READ = {
     "officer": {"mc.award", "mc.enrolment", "mc.result", "mc.programme"},
-    "finance": {"mc.funding.agreement", "mc.enrolment"},
+    "finance": {
+        "mc.funding.agreement",
+        "mc.funded.place",
+        "mc.funding.share",
+        "mc.ila.scheme",
+        "mc.learning.account",
+        "mc.enrolment",
+    },
     "recognition": {"mc.accreditation", "mc.cpd.record"},
 }
 # Models of the product that may be open to portal users: each needs a record rule.
