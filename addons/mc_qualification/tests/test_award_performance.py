@@ -63,7 +63,8 @@ class TestAwardPerformance(AwardCommon):
         # The batch's fixed cost with every part installed: numbering, chatter,
         # credential signing and status-list entries, the triggers of the delivery
         # and independent-check jobs, CPD records (mc_professional), the
-        # partnership's issuer identity of the joint awards (mc_credential).
-        with self.assertQueryCount(__system__=63):
+        # partnership's issuer identity of the joint awards (mc_credential), the
+        # issuing institutions' seal certificates (mc_edc).
+        with self.assertQueryCount(__system__=64):
             self.env["mc.award"]._issue_enrolments(self.small)
             self.env.flush_all()
