@@ -16,9 +16,14 @@ from odoo.addons.mc_credential.controllers.mc_verify import (
     McVerifyController,
     public_route,
 )
-from odoo.addons.mc_credential.controllers.public_http import document_response
+from odoo.addons.mc_credential.controllers.public_http import (
+    PUBLIC_PATH_PREFIXES,
+    document_response,
+)
 
 CATALOGUE_MAX_AGE = 3600
+# The catalogue and the issued-term context answer 503 when the database is out.
+PUBLIC_PATH_PREFIXES.update({"/mc/elm/", "/mc_edc/contexts/"})
 
 
 class McEdcController(McVerifyController):

@@ -6,7 +6,12 @@ import json
 from odoo import http
 from odoo.http import request
 
+from odoo.addons.mc_credential.controllers.public_http import PUBLIC_PATH_PREFIXES
+
 from ..models.mc_ila_scheme import PUBLIC_PROGRAMME_FIELDS
+
+# The scheme lists answer 503, never 404, when the database is out.
+PUBLIC_PATH_PREFIXES.add("/mc/ila/")
 
 
 class IlaSchemeRegistry(http.Controller):
