@@ -19,9 +19,7 @@ class TestAwardStatusMail(AwardCommon):
         """The template's subject as rendered in the learner's language (French
         where the addon's French translation is loaded, else the source text)."""
         template = self.env.ref(f"mc_qualification.mail_template_mc_award_{kind}")
-        return template._render_field(
-            "subject", award.ids, compute_lang=True
-        )[award.id]
+        return template._render_field("subject", award.ids, compute_lang=True)[award.id]
 
     def test_learner_told_in_their_language(self):
         enrolment = self._make_enrolments(1)
