@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, ClassVar
 
 from pyld import jsonld
 
@@ -32,7 +32,7 @@ class _ContextMemoProcessor(jsonld.JsonLdProcessor):
     vector and Digital Bazaar's verifier check the output (tests/).
     """
 
-    _memo: dict[tuple, dict] = {}
+    _memo: ClassVar[dict[tuple, dict]] = {}
     _MEMO_SIZE = 2048
 
     def _process_context(self, active_ctx, local_ctx, options, **kwargs):
