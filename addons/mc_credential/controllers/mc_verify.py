@@ -258,12 +258,21 @@ class McVerifyController(http.Controller):
         if purpose not in STATUS_PURPOSES or not SLUG_RE.match(slug):
             return self._not_found()
         # sudo: status list credentials are public documents.
+        # one query for the hash (a conditional GET needs nothing else), the
+        # document itself only when it is sent
         status_list = (
             request.env["mc.status.list"]
             .sudo()
-            .search([("purpose", "=", purpose), ("slug", "=", slug)], limit=1)
+            .search_fetch(
+                [("purpose", "=", purpose), ("slug", "=", slug)],
+                ["credential_hash"],
+                limit=1,
+            )
         )
-        if not status_list.credential_json:
+        if not status_list.credential_hash:
             return self._not_found()
-        text, digest = status_list._public_credential()
-        return document_response(text, max_age=status_list._ttl_seconds, etag=digest)
+        return document_response(
+            lambda: status_list._public_credential()[0],
+            max_age=status_list._ttl_seconds,
+            etag=status_list.credential_hash,
+        )
