@@ -66,7 +66,7 @@ def issuing(f):
     return [
         "## Issuing awards", "",
         "One bulk issue (`mc.award._issue_enrolments()` on the batch: numbering, signed credential, "
-        "status-list entry), in one transaction; smaller sizes rolled back.",
+        "status-list entry, sealed EDC), in one transaction; smaller sizes rolled back.",
         *table(">awards|>seconds|>awards/s|>ms/award|>SQL queries/award|>ratio ms/award ÷ partner create",
                *((fmt(r["size"]), fmt(r["seconds"], 2), fmt(r["awards_per_second"], 1), fmt(r["ms_per_award"], 2),
                   fmt(r["queries_per_award"], 2), x(ratio(r["ms_per_award"], f.get("reference", {}).get("partner_create_ms")))) for r in i.get("rows", []))),
