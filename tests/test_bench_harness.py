@@ -121,7 +121,13 @@ def test_every_phase_is_one_function_in_the_registry():
     assert {"generate", "replica_drill"} <= drill
     full = {name for name, _fn, modes in harness.PHASES if "full" in modes}
     # the benches of issues #16-#20 are phases of the one full run
-    assert {"replica_load", "db_size", "recognition", "result_import", "invoicing"} <= full
+    assert {
+        "replica_load",
+        "db_size",
+        "recognition",
+        "result_import",
+        "invoicing",
+    } <= full
     assert set(harness.FULL) == set(harness.FAST) == set(harness.DRILL)
     results = {
         "phases": {
