@@ -24,6 +24,7 @@ from __future__ import annotations
 import base64
 import struct
 import zlib
+from datetime import datetime
 from functools import cache
 from typing import Any
 
@@ -364,10 +365,15 @@ class EdcBuilder:
             ]
         if data.get("activity_start") or data.get("activity_end"):
             claim["influencedBy"] = [self.activity(spec, awarding)]
-        if data.get("parts"):
-            claim["hasPart"] = [
-                self.part(i, part, awarding) for i, part in enumerate(data["parts"], 1)
-            ]
+        parts = [
+            self.part(i, part, awarding)
+            for i, part in enumerate(data.get("parts") or [], 1)
+        ] + [
+            self.stacked(i, item)
+            for i, item in enumerate(data.get("stacked") or [], 1)
+        ]
+        if parts:
+            claim["hasPart"] = parts
         return claim
 
     def activity(self, spec: dict[str, Any], awarding: dict) -> dict:
@@ -410,6 +416,55 @@ class EdcBuilder:
             ),
         }
         node["provenBy"] = [assessment]
+        return node
+
+    def stacked(self, index: int, item: dict[str, Any]) -> dict:
+        """A prior award stacked into this one (recognised by the registry).
+
+        ELM 3.2 names the smaller achievements that make up an achievement with
+        ``hasPart`` on the ``LearningAchievement`` (its target class is
+        ``LearningAchievement``; ELM has no ``wasDerivedFrom`` term). Each
+        stacked award keeps its own awarding body and date, its credits and,
+        as its ``identifier``, the id of the credential that proves it.
+        """
+        where = f"stacked award {index}"
+        awarded = _required(item, "awarded", where)
+        node: dict[str, Any] = {
+            "id": self.node_id("stacked", index),
+            "type": "LearningAchievement",
+            "title": self.text(item.get("title"), f"{where}: title"),
+            "identifier": {
+                "id": self.node_id("stacked-identifier", index),
+                "type": "Identifier",
+                "schemeName": "Credential id",
+                "notation": _required(item, "credential_id", where),
+            },
+            "awardedBy": {
+                "id": self.node_id("stacked-awarding", index),
+                "type": "AwardingProcess",
+                "awardingBody": [
+                    self.organisation(_required(item, "issuer", where))
+                ],
+                "awardingDate": _iso(awarded)
+                if isinstance(awarded, datetime)
+                else _iso_day(awarded),
+            },
+        }
+        if item.get("credits") not in (None, "", 0):
+            node["creditReceived"] = [
+                self.credit_point(item["credits"], f"stacked-{index}")
+            ]
+        node["provenBy"] = [
+            {
+                "id": self.node_id("stacked-assessment", index),
+                "type": "LearningAssessment",
+                "title": node["title"],
+                "awardedBy": node["awardedBy"],
+                "grade": self.note(
+                    _required(item, "grade", where), "stacked-grade", index
+                ),
+            }
+        ]
         return node
 
     # -- display -------------------------------------------------------------

@@ -257,3 +257,65 @@ def test_context_urls():
     ]
     inlined = elm_conformance.inline_contexts(copy.deepcopy(cred))
     assert all(isinstance(c, dict) for c in inlined["@context"])
+
+
+STACKED = [
+    {
+        "title": {"en": "Data Stewardship (CMF)"},
+        "credential_id": "urn:uuid:7a1c4e0e-0000-4000-8000-00000000cafe",
+        "issuer": UNI_B,
+        "awarded": "2024-06-30",
+        "credits": 6,
+        "grade": {"en": "Passed"},
+    }
+]
+
+
+def _stacked_nodes(cred):
+    claim = cred["credentialSubject"]["hasClaim"][0]
+    return [p for p in claim.get("hasPart", []) if "stacked-" in p["id"]]
+
+
+def test_milestone_names_stacked_awards_as_parts():
+    """A milestone award names the prior award stacked into it with ELM
+    ``hasPart`` (LearningAchievement to LearningAchievement): both the EBSI
+    schema and the SHACL shapes hold, with more triples than without it."""
+    plain = edc.build_edc(minimal_award())
+    cred = edc.build_edc(minimal_award(stacked=copy.deepcopy(STACKED)))
+    triples_plain = assert_conforms(plain)
+    triples = assert_conforms(cred)
+    assert triples > triples_plain + 10
+    [node] = _stacked_nodes(cred)
+    assert node["type"] == "LearningAchievement"
+    assert node["identifier"]["notation"] == STACKED[0]["credential_id"]
+    assert node["awardedBy"]["awardingBody"][0]["id"] == UNI_B["id"]
+    assert node["awardedBy"]["awardingDate"] == "2024-06-30T00:00:00Z"
+    assert node["creditReceived"][0]["point"] == "6"
+    assert node["provenBy"][0]["grade"]["noteLiteral"] == {"en": "Passed"}
+
+
+def test_joint_and_supplement_keep_their_components_and_stacked_awards():
+    data = award(stacked=copy.deepcopy(STACKED))
+    assert_conforms(edc.build_joint_edc(data), ("generic", "mandate"), 250)
+    cred = edc.build_supplement_edc(data)
+    assert_conforms(cred, ("generic", "supplement"), 300)
+    parts = cred["credentialSubject"]["hasClaim"][0]["hasPart"]
+    assert len(parts) == 3 and len(_stacked_nodes(cred)) == 1
+
+
+def test_stacked_award_shape_failures_are_caught():
+    """The stacked node must be a LearningAchievement: the shapes refuse another
+    class, so the test above can fail."""
+    cred = edc.build_edc(minimal_award(stacked=copy.deepcopy(STACKED)))
+    _stacked_nodes(cred)[0]["type"] = "LearningActivity"
+    conforms, _text, _triples = elm_conformance.shacl_report(
+        cred, ELM_DIR, ("generic",)
+    )
+    assert not conforms
+
+
+def test_stacked_award_needs_its_credential_id():
+    item = dict(STACKED[0])
+    del item["credential_id"]
+    with pytest.raises(CredentialDataError, match="stacked award 1"):
+        edc.build_edc(minimal_award(stacked=[item]))
