@@ -31,6 +31,7 @@ from typing import Any
 from . import elm_vocab as V
 from .credential import CredentialDataError, _iso
 from .loader import EDC_AP_CONTEXT, VC_V2_CONTEXT
+from .verify import _check_validity
 
 #: Path (under the issuer's base URL) of our one-term context for ``issued``.
 ISSUED_CONTEXT_PATH = "/mc_edc/contexts/edc-issued-v1.jsonld"
@@ -559,6 +560,77 @@ class EdcBuilder:
         if evidence:
             cred["evidence"] = evidence
         return cred
+
+
+# -- reading an EDC issued elsewhere --------------------------------------------
+
+
+def _first_text(value: Any) -> str:
+    """A language map's (or list of language maps') first text."""
+    if isinstance(value, str):
+        return value
+    for item in _as_list(value):
+        if isinstance(item, dict):
+            texts = [v for v in item.values() if isinstance(v, str) and v]
+            if texts:
+                return texts[0]
+    return ""
+
+
+def read_edc(document: Any) -> dict[str, Any]:
+    """What a registry reads in an EDC (payload, VC 1.1 or 2.0) to recognise it.
+
+    ``{"id", "issuer_id", "issuer_name", "title", "awarded", "valid_from",
+    "valid_until", "credits", "emails", "status"}``; missing values are empty.
+    Not a verification: read the payload of a seal that verified.
+    """
+    doc = document if isinstance(document, dict) else {}
+    issuer = doc.get("issuer")
+    subject = next(
+        (s for s in _as_list(doc.get("credentialSubject")) if isinstance(s, dict)),
+        {},
+    )
+    claim = next(
+        (c for c in _as_list(subject.get("hasClaim")) if isinstance(c, dict)), {}
+    )
+    awarding = claim.get("awardedBy") if isinstance(claim.get("awardedBy"), dict) else {}
+    credits = 0.0
+    for point in _as_list(claim.get("creditReceived")):
+        try:
+            credits += float(point.get("point")) if isinstance(point, dict) else 0.0
+        except (TypeError, ValueError):
+            continue
+    emails = []
+    for contact in _as_list(subject.get("contactPoint")):
+        for mailbox in _as_list(contact.get("emailAddress") if isinstance(contact, dict) else None):
+            address = mailbox.get("id") if isinstance(mailbox, dict) else mailbox
+            if isinstance(address, str) and address.lower().startswith("mailto:"):
+                emails.append(address[7:])
+    valid_from = doc.get("validFrom") or doc.get("issuanceDate") or doc.get("issued")
+    return {
+        "id": doc.get("id") if isinstance(doc.get("id"), str) else None,
+        "issuer_id": issuer.get("id") if isinstance(issuer, dict) else issuer,
+        "issuer_name": _first_text(issuer.get("legalName"))
+        if isinstance(issuer, dict)
+        else "",
+        "title": _first_text(claim.get("title")),
+        "awarded": awarding.get("awardingDate") or valid_from,
+        "valid_from": valid_from,
+        "valid_until": doc.get("validUntil") or doc.get("expirationDate"),
+        "credits": credits,
+        "emails": emails,
+        "status": _as_list(doc.get("credentialStatus"))
+        if doc.get("credentialStatus")
+        else None,
+    }
+
+
+def check_validity(report: Any, facts: dict[str, Any], now: datetime) -> None:
+    """Add the validity-dates check of an EDC read by :func:`read_edc` (VC 1.1
+    ``issuanceDate``/``expirationDate`` or VC 2.0 ``validFrom``/``validUntil``)
+    to a verification report, as the credential verifier checks them."""
+    dates = {"validFrom": facts.get("valid_from"), "validUntil": facts.get("valid_until")}
+    _check_validity(report, {k: v for k, v in dates.items() if v}, now)
 
 
 def _required(data: dict[str, Any], key: str, where: str) -> Any:

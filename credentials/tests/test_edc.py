@@ -319,3 +319,37 @@ def test_stacked_award_needs_its_credential_id():
     del item["credential_id"]
     with pytest.raises(CredentialDataError, match="stacked award 1"):
         edc.build_edc(minimal_award(stacked=[item]))
+
+
+def test_read_edc_gives_what_a_registry_recognises():
+    facts = edc.read_edc(edc.build_edc(award(valid_until="2030-01-15T10:00:00Z")))
+    assert facts["id"] == award()["id"]
+    assert facts["issuer_id"] == UNI_A["id"]
+    assert facts["issuer_name"] == "University A"
+    assert facts["title"] == "Applied AI"
+    assert facts["credits"] == 5.0
+    assert facts["emails"] == ["ana@example.org"]
+    assert facts["awarded"] == "2025-01-15T10:00:00Z"
+    assert facts["status"] is None
+    assert edc.read_edc("not a document")["issuer_id"] is None
+
+
+def test_validity_of_an_edc():
+    from datetime import datetime, timezone
+
+    from mc_credentials.verify import VerificationReport
+
+    facts = edc.read_edc(edc.build_edc(award(valid_until="2026-01-15T10:00:00Z")))
+
+    def check(at):
+        report = VerificationReport()
+        edc.check_validity(report, facts, at)
+        return report.checks[0].code
+
+    assert check(datetime(2025, 6, 1, tzinfo=timezone.utc)) == "dates_valid"
+    assert check(datetime(2026, 6, 1, tzinfo=timezone.utc)) == "expired"
+    assert check(datetime(2024, 6, 1, tzinfo=timezone.utc)) == "not_yet_valid"
+    vc11 = {"issuanceDate": "2025-01-15T10:00:00Z", "expirationDate": "bad"}
+    report = VerificationReport()
+    edc.check_validity(report, edc.read_edc(vc11), datetime.now(timezone.utc))
+    assert report.checks[0].code == "dates_invalid"
