@@ -370,8 +370,7 @@ class EdcBuilder:
             self.part(i, part, awarding)
             for i, part in enumerate(data.get("parts") or [], 1)
         ] + [
-            self.stacked(i, item)
-            for i, item in enumerate(data.get("stacked") or [], 1)
+            self.stacked(i, item) for i, item in enumerate(data.get("stacked") or [], 1)
         ]
         if parts:
             claim["hasPart"] = parts
@@ -443,9 +442,7 @@ class EdcBuilder:
             "awardedBy": {
                 "id": self.node_id("stacked-awarding", index),
                 "type": "AwardingProcess",
-                "awardingBody": [
-                    self.organisation(_required(item, "issuer", where))
-                ],
+                "awardingBody": [self.organisation(_required(item, "issuer", where))],
                 "awardingDate": _iso(awarded)
                 if isinstance(awarded, datetime)
                 else _iso_day(awarded),
@@ -593,7 +590,9 @@ def read_edc(document: Any) -> dict[str, Any]:
     claim = next(
         (c for c in _as_list(subject.get("hasClaim")) if isinstance(c, dict)), {}
     )
-    awarding = claim.get("awardedBy") if isinstance(claim.get("awardedBy"), dict) else {}
+    awarding = (
+        claim.get("awardedBy") if isinstance(claim.get("awardedBy"), dict) else {}
+    )
     credits = 0.0
     for point in _as_list(claim.get("creditReceived")):
         try:
@@ -602,7 +601,9 @@ def read_edc(document: Any) -> dict[str, Any]:
             continue
     emails = []
     for contact in _as_list(subject.get("contactPoint")):
-        for mailbox in _as_list(contact.get("emailAddress") if isinstance(contact, dict) else None):
+        for mailbox in _as_list(
+            contact.get("emailAddress") if isinstance(contact, dict) else None
+        ):
             address = mailbox.get("id") if isinstance(mailbox, dict) else mailbox
             if isinstance(address, str) and address.lower().startswith("mailto:"):
                 emails.append(address[7:])
@@ -629,7 +630,10 @@ def check_validity(report: Any, facts: dict[str, Any], now: datetime) -> None:
     """Add the validity-dates check of an EDC read by :func:`read_edc` (VC 1.1
     ``issuanceDate``/``expirationDate`` or VC 2.0 ``validFrom``/``validUntil``)
     to a verification report, as the credential verifier checks them."""
-    dates = {"validFrom": facts.get("valid_from"), "validUntil": facts.get("valid_until")}
+    dates = {
+        "validFrom": facts.get("valid_from"),
+        "validUntil": facts.get("valid_until"),
+    }
     _check_validity(report, {k: v for k, v in dates.items() if v}, now)
 
 

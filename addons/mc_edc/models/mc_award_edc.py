@@ -146,19 +146,12 @@ class McAward(models.Model):
                 {"title": unit.name, "credits": unit.ects}
                 for unit in self.programme_id.unit_ids
             ],
-            "stacked": self._mc_edc_stacked(langs),
         }
         if self.credential_valid_until:
             data["valid_until"] = datetime.combine(
                 self.credential_valid_until, time(23, 59, 59), timezone.utc
             )
         return data
-
-    def _mc_edc_stacked(self, langs):
-        """Prior awards stacked into this award, as plain dicts for the builder
-        (ELM ``hasPart``); extended by the stacking addon."""
-        self.ensure_one()
-        return []
 
     # ------------------------------------------------------------------------
     # build and seal

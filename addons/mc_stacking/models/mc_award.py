@@ -69,8 +69,17 @@ class McAward(models.Model):
                 ids.append(achievement_id)
         return ids
 
+    def _mc_edc_data(self, institution):
+        """The EDC names the stacked awards as parts (ELM ``hasPart``)."""
+        data = super()._mc_edc_data(institution)
+        stacked = self._mc_edc_stacked(data["languages"])
+        if stacked:
+            data["stacked"] = stacked
+        return data
+
     def _mc_edc_stacked(self, langs):
-        stacked = super()._mc_edc_stacked(langs)
+        """The recognised prior awards as plain dicts for the EDC builder."""
+        stacked = []
         passed = {code: self.with_context(lang=code).env._("Passed") for code in langs}
         for recognition in self._mc_stacked():
             issuer = recognition._mc_edc_issuer()

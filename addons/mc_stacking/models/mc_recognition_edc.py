@@ -1,7 +1,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import datetime, timezone
 
-from mc_credentials import edc as edc_lib, jades
+from mc_credentials import (
+    edc as edc_lib,
+    jades,
+)
 
 from odoo import api, models
 
@@ -34,7 +37,9 @@ class McRecognition(models.Model):
         trusted = self.env["mc.trusted.issuer"]._mc_find(facts["issuer_id"])
         certificates = trusted._mc_certificates()
         if not certificates:
-            return [self._mc_untrusted_problem(facts["issuer_id"], edc=bool(trusted))], {}
+            return [
+                self._mc_untrusted_problem(facts["issuer_id"], edc=bool(trusted))
+            ], {}
         now = datetime.now(timezone.utc)
         lists = rules.status_lists_by_id(rules.load_json(texts[1] or "[]"))
         report = jades.verify_sealed(
@@ -62,10 +67,14 @@ class McRecognition(models.Model):
     def _mc_edc_issuer(self):
         """The issuer of the recognised credential as an organisation of the
         milestone award's EDC, or ``None`` when its country is unknown (an
-        external issuer whose trusted-issuer entry has no country)."""
+        institution without country, an external issuer whose trusted-issuer
+        entry has none): the EDC cannot name it, the supplement still does."""
         self.ensure_one()
         if self.award_id:
-            return self.award_id.leading_institution_id._mc_edc_organisation()
+            institution = self.award_id.leading_institution_id
+            if not institution.country_id or not institution._mc_did():
+                return None
+            return institution._mc_edc_organisation()
         country = self.trusted_issuer_id.country_id
         if not country or not self.issuer_ref:
             return None

@@ -3,7 +3,10 @@ import json
 from datetime import datetime, timedelta, timezone
 
 from cryptography.hazmat.primitives import serialization
-from mc_credentials import edc as edc_lib, jades
+from mc_credentials import (
+    edc as edc_lib,
+    jades,
+)
 from mc_credentials.status_list import StatusList
 from mc_credentials.test_ca import issue_test_seal, make_test_ca
 

@@ -1,5 +1,4 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-import json
 from datetime import date
 
 from mc_credentials import elm_conformance, jades
