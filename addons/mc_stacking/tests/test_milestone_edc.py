@@ -6,13 +6,13 @@ from mc_credentials import elm_conformance, jades
 from odoo.tests import tagged
 from odoo.tests.common import TransactionCase
 
-from odoo.addons.mc_edc.tests.common import EDC_SCHEMA_DIR, ELM_DIR
+from odoo.addons.mc_edc.tests.common import EDC_SCHEMA_DIR, ELM_DIR, EdcFixture
 
 from .common import StackingFixture
 
 
 @tagged("post_install", "-at_install", "mc_stacking")
-class TestMilestoneEdc(StackingFixture, TransactionCase):
+class TestMilestoneEdc(StackingFixture, EdcFixture, TransactionCase):
     """A CMF award recognised into a micro-degree: the micro-degree's European
     Digital Credential names it with ELM ``hasPart`` and still conforms to the
     EBSI JSON Schema and the ELM 3.2 shapes."""
@@ -21,17 +21,7 @@ class TestMilestoneEdc(StackingFixture, TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls._setup_stacking()
-        for partner, country, registry in (
-            (cls.uni_a, "base.de", "HRB 1001"),
-            (cls.uni_b, "base.fr", "SIREN 1002"),
-            (cls.uni_c, "base.nl", "KVK 1003"),
-        ):
-            partner.write(
-                {"country_id": cls.env.ref(country).id, "company_registry": registry}
-            )
-        cls.env["mc.seal.certificate"].with_user(cls.manager)._mc_generate_test(
-            cls.institutions
-        )
+        cls._setup_edc_institutions()
         cls.ada = cls._learner("Ada Lovelace", email="ada@example.org")
         cls.cmf_award = cls._issue(cls.ada)
         cls.enrolment = cls._enrol(cls.ada)
