@@ -1,4 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+# The mixins first: the models holding a private key inherit it.
+from . import mc_key_protection_mixin
+
+# isort: split
 from . import (
     ir_http,
     mc_award_check_messages,

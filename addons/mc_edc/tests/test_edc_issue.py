@@ -131,6 +131,10 @@ class TestEdcIssue(EdcFixture, TransactionCase):
         with self.assertRaises(AccessError):
             seal.read(["private_key_pem"])
         self.assertNotIn("private_key_pem", seal.fields_get())
+        self.assertFalse(seal._fields["private_key_pem"].exportable)
+        with self.assertRaisesRegex(AccessError, "cannot be exported"):
+            self.seals[:1].export_data(["name", "private_key_pem"])
+        self.assertTrue(self.seals[:1]._mc_key())
         with self.assertRaises(UserError):
             seal.write({"name": "x"})
         with self.assertRaises(UserError):
