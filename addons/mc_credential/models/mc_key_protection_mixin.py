@@ -2,6 +2,12 @@
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError
 
+# The context key of a create that writes key material, set by
+# _mc_create_protected only. Its value is this very object, which no request can
+# send (a request's context holds JSON values only).
+_KEY_WRITER_KEY = "mc_key_writer"
+_KEY_WRITER = object()
+
 
 def private_key_field(field_class, **kwargs):
     """The field holding a model's private key material: readable and writable
@@ -41,18 +47,27 @@ class McKeyProtectionMixin(models.AbstractModel):
 
     @api.model
     def _mc_create_protected(self, vals_list):
-        """Create records carrying private key material.
+        """Create records carrying private key material, for the code that
+        generates or loads a key (never with the values of a request): the
+        caller's right to create records is checked, then the key field, which
+        only the system group may write, is written as superuser."""
+        return self._mc_key_writer().create(vals_list).with_env(self.env)
 
-        The caller's right to create records is checked; the key field, which
-        only the system group may write, is then written as superuser. Only for
-        the code that generates or loads a key, never with values of a request.
-        """
+    def _mc_key_writer(self):
+        """``self`` in the environment whose create() writes key material (for
+        a model whose own create() generates it, to call ``super()`` with)."""
+        return self.with_context(**{_KEY_WRITER_KEY: _KEY_WRITER})
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if self.env.context.get(_KEY_WRITER_KEY) is not _KEY_WRITER:
+            return super().create(vals_list)
         self.check_access("create")
         # sudo: the private key field is writable by the system group only; the
-        # caller's right to create was checked above. Straight to the ORM's
-        # create: the inheriting model's own create() refuses key material.
-        records = super(McKeyProtectionMixin, self.sudo()).create(vals_list)
-        return records.with_env(self.env)
+        # caller's right to create was checked above, and only the code that
+        # generates or loads the key gets here (_mc_create_protected).
+        writer = self.sudo().with_context(**{_KEY_WRITER_KEY: None})
+        return super(McKeyProtectionMixin, writer).create(vals_list)
 
     def _mc_private_key_text(self):
         """The private key material of one record, for the signing code only:
