@@ -16,6 +16,7 @@ from . import (
     mc_award_public,
     mc_award_signing,
     mc_award_verification,
+    mc_award_public_page,
     mc_partnership_issuer,
     mc_signing_key,
     mc_status_list,
