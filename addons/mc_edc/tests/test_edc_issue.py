@@ -87,7 +87,7 @@ class TestEdcIssue(EdcFixture, TransactionCase):
     def test_revoked_award_is_reported(self):
         learner = self._learner("Cy Revoked", email="cy@example.org")
         award = self._issue(learner)
-        award.with_context(mc_award_transition=True).write({"state": "revoked"})
+        award._write_transition({"state": "revoked"})
         award._post_status_change()
         report, _award = award._mc_verify_edc(award.edc_json)
         self.assertFalse(report.ok)
