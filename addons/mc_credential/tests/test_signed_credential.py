@@ -47,12 +47,15 @@ class TestSignedCredential(CredentialsFixture, TransactionCase):
         self._assert_guarded(line, "cannot be changed")
 
     def test_status_list_is_changed_by_signing_only(self):
-        status_list = self.award.status_entry_ids.list_id[:1]
+        entry = self.award.status_entry_ids[:1]
+        status_list = entry.list_id
         self.assertTrue(status_list.credential_json)
         self._assert_guarded(status_list, "cannot be edited")
+        # setting a bit re-signs the list, past the guard
         before = status_list.credential_hash
-        status_list._sign()
+        self.env["mc.status.list"]._set_bits(entry, True)
         self.assertNotEqual(status_list.credential_hash, before)
+        self.assertEqual(status_list.set_count, 1)
 
     def test_unsigned_record_takes_its_credential(self):
         """The guard protects what is signed only: an award line of a joint
