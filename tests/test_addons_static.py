@@ -20,8 +20,17 @@ def _manifest(addon):
     return ast.literal_eval((addon / "__manifest__.py").read_text())
 
 
+def _inherited(stmt):
+    """The model names of an ``_inherit = ...`` statement (a string or a list)."""
+    value = stmt.value
+    items = value.elts if isinstance(value, ast.List | ast.Tuple) else [value]
+    return {item.value for item in items if isinstance(item, ast.Constant)}
+
+
 def _model_names(addon):
-    """Models declared with _name in the addon (abstract models excepted)."""
+    """Models declared with _name in the addon (abstract models excepted, and
+    extensions that add a mixin to an existing model: ``_name = "x"`` with
+    ``_inherit = ["x", "mixin"]``)."""
     names = set()
     for path in addon.rglob("*.py"):
         if "tests" in path.parts:
@@ -30,16 +39,23 @@ def _model_names(addon):
         for node in ast.walk(tree):
             if not isinstance(node, ast.ClassDef):
                 continue
-            attrs = {}
+            attrs, inherit = {}, set()
             for stmt in node.body:
-                if (
+                if not (
                     isinstance(stmt, ast.Assign)
                     and len(stmt.targets) == 1
                     and isinstance(stmt.targets[0], ast.Name)
-                    and isinstance(stmt.value, ast.Constant)
                 ):
+                    continue
+                if stmt.targets[0].id == "_inherit":
+                    inherit = _inherited(stmt)
+                elif isinstance(stmt.value, ast.Constant):
                     attrs[stmt.targets[0].id] = stmt.value.value
-            if "_name" in attrs and not attrs.get("_abstract", False):
+            if (
+                "_name" in attrs
+                and attrs["_name"] not in inherit
+                and not attrs.get("_abstract", False)
+            ):
                 bases = {getattr(b, "attr", None) for b in node.bases}
                 if "AbstractModel" not in bases:
                     names.add(attrs["_name"])

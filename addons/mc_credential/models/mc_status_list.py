@@ -1,5 +1,4 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-import hashlib
 import json
 import secrets
 from typing import ClassVar
@@ -28,6 +27,7 @@ class McStatusList(models.Model):
 
     _name = "mc.status.list"
     _description = "Credential status list"
+    _inherit = ["mc.signed.document"]  # noqa: RUF012 (Odoo model attribute)
     _order = "institution_id, purpose, id"
     _rec_name = "slug"
     # the list's ttl (how long a verifier may cache it): also the max-age of its URL
@@ -71,11 +71,8 @@ class McStatusList(models.Model):
     )
     credential_json = fields.Text(
         string="Signed list credential",
-        readonly=True,
-        copy=False,
         help="BitstringStatusListCredential signed by the institution's active key.",
     )
-    credential_hash = fields.Char(readonly=True, copy=False)
     date_signed = fields.Datetime(readonly=True, copy=False)
     url = fields.Char(compute="_compute_url")
 
@@ -221,16 +218,21 @@ class McStatusList(models.Model):
                 ttl_ms=self._ttl_seconds * 1000,
             )
             signed = add_proofs(unsigned, [signers[institution]], created=valid_from)
-            text = json.dumps(signed, ensure_ascii=False, indent=2)
-            status_list.write(
+            # re-signing is the one way a signed list changes
+            status_list._write_transition(
                 {
                     "encoded_list": unsigned["credentialSubject"]["encodedList"],
                     "set_count": len(set_indexes),
-                    "credential_json": text,
-                    "credential_hash": hashlib.sha256(text.encode()).hexdigest(),
                     "date_signed": now,
+                    **status_list._mc_signed_vals(signed),
                 }
             )
+
+    def _mc_signed_guard_message(self):
+        return self.env._(
+            "A status list is signed again only when the status of one of its "
+            "credentials changes; it cannot be edited."
+        )
 
     def _set_bits(self, entries, value):
         """Set (or clear) the bits of ``entries`` and re-sign the lists touched."""

@@ -5,6 +5,7 @@ from . import (
     test_portal_awards,
     test_public_http,
     test_public_surface,
+    test_signed_credential,
     test_signing_key,
     test_verify_http,
 )

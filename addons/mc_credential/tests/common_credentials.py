@@ -134,7 +134,7 @@ class CredentialsFixture:
                 for enrolment in enrolments
             ]
         )
-        awards.with_context(mc_award_transition=True).write({"state": "issued"})
+        awards._write_transition({"state": "issued"})
         awards._post_issue(awards)
         return awards
 

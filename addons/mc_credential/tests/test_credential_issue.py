@@ -19,7 +19,7 @@ from odoo.tests import tagged
 from odoo.tests.common import TransactionCase, warmup
 from odoo.tools import SQL
 
-from ..models import mc_award_credential
+from ..models import mc_award_verification
 from .common_credentials import CredentialsFixture
 
 
@@ -369,7 +369,7 @@ class TestCredentialIssue(CredentialsFixture, TransactionCase):
         award._mc_check_credentials()
         self.env.flush_all()
         with patch.object(
-            mc_award_credential, "verify_credential", side_effect=AssertionError
+            mc_award_verification, "verify_credential", side_effect=AssertionError
         ):
             award._mc_public_values()
             self.env.invalidate_all()
@@ -423,7 +423,7 @@ class TestCredentialIssue(CredentialsFixture, TransactionCase):
         award = self.award.sudo()
         award._mc_check_credentials()
         with patch.object(
-            mc_award_credential, "verify_credential", side_effect=AssertionError
+            mc_award_verification, "verify_credential", side_effect=AssertionError
         ):
             self.assertEqual(award._mc_public_values()["status"], "valid")
             award.with_user(self.manager)._revoke("Degree mill")
@@ -459,7 +459,7 @@ class TestCredentialIssue(CredentialsFixture, TransactionCase):
         }
         self.assertEqual(set(award.credential_checks["texts"]), digests)
         with patch.object(
-            mc_award_credential, "verify_credential", side_effect=AssertionError
+            mc_award_verification, "verify_credential", side_effect=AssertionError
         ):
             values = award._mc_public_values()
         self.assertEqual(values["status"], "valid")

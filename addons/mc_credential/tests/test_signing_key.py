@@ -99,3 +99,31 @@ class TestSigningKey(TransactionCase):
     def test_officer_cannot_generate_keys(self):
         with self.assertRaises(AccessError):
             self.uni.with_user(self.officer).action_generate_signing_key()
+
+    def test_private_key_never_exported(self):
+        """Key protection mixin: not offered in the export dialog, refused by
+        export_data even to an administrator; the public part exports."""
+        self.uni.action_generate_signing_key()
+        key = self.uni.mc_active_signing_key_id
+        field = key._fields[key._mc_private_key_field]
+        self.assertEqual(field.name, "private_key_multibase")
+        self.assertEqual(field.groups, "base.group_system")
+        self.assertFalse(field.copy)
+        self.assertFalse(field.exportable)
+        with self.assertRaisesRegex(AccessError, "cannot be exported"):
+            key.export_data(["key_id", "private_key_multibase"])
+        rows = key.export_data(["key_id"])["datas"]
+        self.assertEqual(rows, [[key.key_id]])
+
+    def test_manager_creates_a_key_without_reading_it(self):
+        """A manager generates a key (its private half is written for them) but
+        cannot read it back; the signing code can."""
+        keys = self.env["mc.signing.key"].with_user(self.manager)
+        key = keys.create({"institution_id": self.uni.id})
+        self.assertEqual(key.env.uid, self.manager.id)
+        with self.assertRaises(AccessError):
+            key.read(["private_key_multibase"])
+        private = key._get_private_keys()[key]
+        self.assertEqual(
+            public_key_to_multikey(private.public_key()), key.public_key_multibase
+        )

@@ -218,7 +218,7 @@ class McAward(models.Model):
             vals["edc_supplement_json"] = self._mc_seal_text(
                 supplement, materials[leading], now
             )
-        self.with_context(mc_award_transition=True).write(vals)
+        self._write_transition(vals)
 
     def _mc_seal_multiple(self, data, members, materials, now, vals):
         items = []
@@ -246,7 +246,7 @@ class McAward(models.Model):
                 continue
             text = self._mc_seal_text(payload, material, now)
             if item["line"]:
-                item["line"].with_context(mc_award_transition=True).write(
+                item["line"]._write_transition(
                     {"edc_uuid": item["id"], "edc_json": text}
                 )
             if item["institution"] == members[:1]:

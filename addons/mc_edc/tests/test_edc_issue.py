@@ -87,7 +87,7 @@ class TestEdcIssue(EdcFixture, TransactionCase):
     def test_revoked_award_is_reported(self):
         learner = self._learner("Cy Revoked", email="cy@example.org")
         award = self._issue(learner)
-        award.with_context(mc_award_transition=True).write({"state": "revoked"})
+        award._write_transition({"state": "revoked"})
         award._post_status_change()
         report, _award = award._mc_verify_edc(award.edc_json)
         self.assertFalse(report.ok)
@@ -131,6 +131,10 @@ class TestEdcIssue(EdcFixture, TransactionCase):
         with self.assertRaises(AccessError):
             seal.read(["private_key_pem"])
         self.assertNotIn("private_key_pem", seal.fields_get())
+        self.assertFalse(seal._fields["private_key_pem"].exportable)
+        with self.assertRaisesRegex(AccessError, "cannot be exported"):
+            self.seals[:1].export_data(["name", "private_key_pem"])
+        self.assertTrue(self.seals[:1]._mc_key())
         with self.assertRaises(UserError):
             seal.write({"name": "x"})
         with self.assertRaises(UserError):

@@ -1,13 +1,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-import hashlib
-import json
 import uuid
 from datetime import datetime, time, timezone
 
 from mc_credentials import add_proofs, build_open_badge_credential
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
 
 class McCpdRecord(models.Model):
@@ -16,6 +13,7 @@ class McCpdRecord(models.Model):
 
     _name = "mc.cpd.record"
     _description = "CPD record"
+    _inherit = ["mc.signed.credential"]  # noqa: RUF012 (Odoo model attribute)
     _order = "date desc, id desc"
 
     learner_id = fields.Many2one(
@@ -47,18 +45,11 @@ class McCpdRecord(models.Model):
     )
     credential_json = fields.Text(
         string="Signed professional certificate",
-        readonly=True,
-        copy=False,
         help="Open Badges 3.0 credential of the body's professional certificate, "
         "signed with the body's own key when the award is issued (accreditations "
         "that issue a certificate only). Immutable.",
     )
-    credential_hash = fields.Char(
-        string="Certificate credential SHA-256",
-        readonly=True,
-        copy=False,
-        help="SHA-256 of the stored signed credential, for integrity checks.",
-    )
+    credential_hash = fields.Char(string="Certificate credential SHA-256")
     state = fields.Selection(
         [("valid", "Valid"), ("cancelled", "Cancelled")],
         compute="_compute_state",
@@ -131,17 +122,15 @@ class McCpdRecord(models.Model):
         records._mc_sign_body_credentials()
         return records
 
-    def write(self, vals):
-        if {"credential_json", "credential_hash"} & set(vals) and any(
-            record.credential_json for record in self
-        ):
-            raise UserError(
-                self.env._(
-                    "The signed professional certificate of a CPD record cannot be "
-                    "changed."
-                )
-            )
-        return super().write(vals)
+    def _mc_signed_guard_message(self):
+        return self.env._(
+            "The signed professional certificate of a CPD record cannot be changed."
+        )
+
+    def _mc_status_entry_links(self):
+        # the academic award's: revoking or suspending it flips these bits too
+        self.ensure_one()
+        return {"award_id": self.award_id.id, "award_line_id": False}
 
     # ------------------------------------------------------------------------
     # signed professional certificate
@@ -168,33 +157,20 @@ class McCpdRecord(models.Model):
         # suspending the award flips the certificate's bits too (and the body
         # re-signs its lists).
         lists = self.env["mc.status.list"]._get_lists(issuers)
-        plan, urns = {}, {}
+        urns = {record: f"urn:uuid:{uuid.uuid4()}" for record in records}
+        indexes = self._mc_allocate_status_entries(
+            [(record, record.body_id.partner_id, urns[record]) for record in records],
+            lists,
+        )
         for record in records:
-            urns[record] = f"urn:uuid:{uuid.uuid4()}"
-            plan.setdefault(record.award_id, []).append(
-                (None, record.body_id.partner_id, urns[record])
-            )
-        indexes = self.env["mc.award"]._mc_allocate_status_entries(plan, lists)
-        for record in records:
-            partner = record.body_id.partner_id
-            data = record._mc_body_credential_data(profiles[partner], urns[record])
-            data["status"] = [
-                {
-                    "list_credential": lists[(partner, purpose)].url,
-                    "index": index,
-                    "purpose": purpose,
-                }
-                for purpose, index in indexes[urns[record]].items()
-            ]
+            partner, urn = record.body_id.partner_id, urns[record]
+            data = record._mc_body_credential_data(profiles[partner], urn)
+            data["status"] = self._mc_status_data(partner, urn, lists, indexes)
             unsigned = build_open_badge_credential(data)
             unsigned["evidence"] = [record._mc_award_evidence()]
             signed = add_proofs(unsigned, [signers[partner]], created)
-            text = json.dumps(signed, ensure_ascii=False, indent=2)
-            record.write(
-                {
-                    "credential_json": text,
-                    "credential_hash": hashlib.sha256(text.encode("utf-8")).hexdigest(),
-                }
+            record._write_transition(
+                {"credential_uuid": urn, **record._mc_signed_vals(signed)}
             )
 
     def _mc_body_credential_data(self, issuer, credential_id):

@@ -45,7 +45,8 @@ class TestBodyCredential(ProfessionalCase):
             document = json.loads(record.credential_json)
             self.assertEqual(document["issuer"]["id"], did)
             self.assertNotEqual(
-                document["issuer"]["id"], record.award_id._mc_institutions()[:1].mc_did
+                document["issuer"]["id"],
+                record.award_id._mc_awarding_institutions(with_leading=True)[:1].mc_did,
             )
             subject = document["credentialSubject"]
             achievement = subject["achievement"]
@@ -113,6 +114,27 @@ class TestBodyCredential(ProfessionalCase):
         self.assertFalse(report.ok)
         with self.assertRaises(UserError):
             record.write({"credential_json": json.dumps(document)})
+
+    def test_signed_certificate_is_immutable(self):
+        """The signed-credential mixin on the CPD record: its id is the
+        credential's, its entry belongs to the academic award, and no signed
+        field can be changed afterwards."""
+        _awards, records = self._records()
+        record = records.filtered(lambda r: r.accreditation_id == self.acc_it)[:1]
+        document = json.loads(record.credential_json)
+        self.assertEqual(record.credential_uuid, document["id"])
+        entry = self.env["mc.status.list.entry"].search(
+            [("credential_uuid", "=", record.credential_uuid)]
+        )
+        self.assertEqual(entry.award_id, record.award_id)
+        self.assertFalse(entry.award_line_id)
+        self.assertEqual(entry.institution_id, self.body_it.partner_id)
+        before = (record.credential_json, record.credential_hash)
+        for name in ("credential_json", "credential_hash", "credential_uuid"):
+            with self.assertRaisesRegex(UserError, "CPD record cannot be changed"):
+                record.write({name: "x"})
+        record.invalidate_recordset()
+        self.assertEqual((record.credential_json, record.credential_hash), before)
 
     def test_no_certificate_no_credential(self):
         _awards, records = self._records()

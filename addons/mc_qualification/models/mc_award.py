@@ -227,13 +227,20 @@ class McAward(models.Model):
     # ------------------------------------------------------------ shared helpers
     # One helper per concept, used by the documents, the credentials and the
     # other addons alike.
-    def _mc_awarding_institutions(self):
+    def _mc_awarding_institutions(self, lines=None, with_leading=False):
         """The awarding institutions of the award, the leading one first (the
-        programme's institutions while the award has no line yet)."""
+        programme's institutions while the award has no line yet).
+
+        :param lines: the award's lines, when the caller already read them
+            (for instance with ``search_fetch``).
+        :param with_leading: include the leading institution even when it has
+            no line of its own (the credential's issuer and the public page
+            always name it).
+        """
         self.ensure_one()
-        institutions = self.line_ids.institution_id
+        institutions = (self.line_ids if lines is None else lines).institution_id
         leading = self.leading_institution_id
-        if leading and leading in institutions:
+        if leading and (with_leading or leading in institutions):
             institutions = leading | (institutions - leading)
         return institutions or self.programme_id.institution_ids
 
