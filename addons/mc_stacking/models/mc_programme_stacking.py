@@ -33,6 +33,16 @@ class McProgrammeStacking(models.Model):
             records = self.with_context(mc_programme_creating=True)
         return super(McProgrammeStacking, records).write(vals)
 
+    @api.depends("programme_id.name", "target_programme_id.name")
+    def _compute_display_name(self):
+        """A rule reads as what stacks into what (its form, recognitions)."""
+        for rule in self:
+            rule.display_name = self.env._(
+                "%(programme)s stacks into %(target)s",
+                programme=rule.programme_id.name or "",
+                target=rule.target_programme_id.name or "",
+            )
+
     @api.depends("target_unit_ids.ects")
     def _compute_target_units_ects(self):
         for rule in self:

@@ -84,6 +84,12 @@ class TestRecognition(StackingFixture, TransactionCase):
             self.enrolment.credits_expire_on, recognition.credits_valid_until
         )
 
+    def test_stacking_rule_reads_as_what_stacks_into_what(self):
+        self.assertEqual(
+            self.rule.display_name,
+            "Data Stewardship stacks into Research Data Professional",
+        )
+
     def test_proposal_skips_what_is_already_recognised(self):
         self.enrolment.action_recognise_prior_awards()
         action = self.enrolment.action_recognise_prior_awards()
