@@ -49,6 +49,17 @@ class McProgrammeAlignment(models.Model):
     nqf_level = fields.Char(
         string="National framework level", help="e.g. VKS 7, NQF level 6."
     )
+    separate_award = fields.Boolean(
+        string="Awards separately",
+        help="Joint award with fallback: this institution cannot co-sign the joint "
+        "document and issues its own award instead.",
+    )
+    separate_reason = fields.Text(
+        string="Reason for the separate award",
+        translate=True,
+        help="Printed on the institution's supplement, e.g. its regulations do "
+        "not allow joint degrees.",
+    )
     approval_state = fields.Selection(
         [
             ("to_request", "To request"),
@@ -99,6 +110,41 @@ class McProgrammeAlignment(models.Model):
                         "Alignment of %(programme)s: %(institution)s is not a member "
                         "of the partnership.",
                         programme=line.programme_id.display_name,
+                        institution=line.institution_id.display_name,
+                    )
+                )
+
+    @api.constrains("separate_award", "separate_reason", "institution_id")
+    def _check_separate_award(self):
+        for line in self.filtered("separate_award"):
+            programme = line.programme_id
+            if programme.award_mode != "joint_fallback":
+                raise ValidationError(
+                    self.env._(
+                        "Alignment of %(programme)s: %(institution)s can award "
+                        "separately only when the programme's award mode is joint "
+                        "with fallback.",
+                        programme=programme.display_name,
+                        institution=line.institution_id.display_name,
+                    )
+                )
+            if line.institution_id == programme.leading_institution_id:
+                raise ValidationError(
+                    self.env._(
+                        "Alignment of %(programme)s: %(institution)s leads the "
+                        "partnership and issues the joint award, so it cannot award "
+                        "separately.",
+                        programme=programme.display_name,
+                        institution=line.institution_id.display_name,
+                    )
+                )
+            if not (line.separate_reason or "").strip():
+                raise ValidationError(
+                    self.env._(
+                        "Alignment of %(programme)s: give the reason why "
+                        "%(institution)s cannot co-sign the joint award; it is "
+                        "printed on its supplement.",
+                        programme=programme.display_name,
                         institution=line.institution_id.display_name,
                     )
                 )
