@@ -286,6 +286,7 @@ class EdcBuilder:
             "further_information",
             "prerequisites",
             "participation_note",
+            "crosswalk",
         ):
             if spec.get(key):
                 notes.append(self.note(spec[key], key.replace("_", "-")))

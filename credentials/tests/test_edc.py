@@ -257,3 +257,29 @@ def test_context_urls():
     ]
     inlined = elm_conformance.inline_contexts(copy.deepcopy(cred))
     assert all(isinstance(c, dict) for c in inlined["@context"])
+
+
+def test_joint_award_carries_every_partner_crosswalk():
+    """The crosswalk of a joint award: every partner's national framework level
+    and a note with each one's local award, still valid."""
+    data = award()
+    data["achievement"] = dict(
+        data["achievement"],
+        nqf=[
+            {"key": "de-dqr-6", "label": "DQR 6"},
+            {"key": "fr-rncp-6", "label": "RNCP niveau 6"},
+        ],
+        crosswalk={
+            "en": "Recognised at Université B as Certificat d'IA appliquée.",
+            "de": "An der Université B anerkannt als Certificat d'IA appliquée.",
+        },
+    )
+    cred = edc.build_joint_edc(data)
+    assert_conforms(cred, ("generic", "mandate"))
+    spec = cred["credentialSubject"]["hasClaim"][0]["specifiedBy"]
+    assert {n["prefLabel"]["en"] for n in spec["nqfLevel"]} == {
+        "DQR 6",
+        "RNCP niveau 6",
+    }
+    notes = [n["noteLiteral"] for n in spec["additionalNote"]]
+    assert data["achievement"]["crosswalk"] in notes
