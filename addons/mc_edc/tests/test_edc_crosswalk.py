@@ -2,12 +2,10 @@
 import json
 from datetime import date
 
-from mc_credentials import elm_conformance
-
 from odoo.tests import tagged
 from odoo.tests.common import TransactionCase
 
-from .common import EDC_SCHEMA_DIR, ELM_DIR, EdcFixture
+from .common import EdcFixture
 
 LEVELS = {"DQR 6", "RNCP 6", "NLQF 6"}
 
@@ -40,14 +38,6 @@ class TestEdcCrosswalk(EdcFixture, TransactionCase):
         return " ".join(
             note["noteLiteral"]["en"] for note in spec.get("additionalNote", [])
         )
-
-    def assertConforms(self, payload, profiles):
-        self.assertEqual(elm_conformance.schema_errors(payload, EDC_SCHEMA_DIR), [])
-        conforms, text, triples = elm_conformance.shacl_report(
-            payload, ELM_DIR, profiles
-        )
-        self.assertTrue(conforms, text[:2000])
-        self.assertGreater(triples, 150)
 
     def test_joint_edc_every_co_signer(self):
         learner = self._learner(
