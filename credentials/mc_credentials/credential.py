@@ -477,7 +477,8 @@ def build_multiple_award(
     :param institutions: one dict per institution with ``issuer`` (profile),
         ``credential_id`` and ``achievement_id``, and optionally its own
         ``crosswalk`` (see :func:`crosswalk_alignments`) in place of the
-        template's.
+        template's; or the template's achievement maps issuer ids to their
+        crosswalks in ``crosswalk_by_issuer``.
     :returns: credentials in the same order, cross-referencing each other via
         ``achievement.related`` and ``evidence`` (genre ``parallel award``).
     """
@@ -491,8 +492,11 @@ def build_multiple_award(
         ach = dict(common["achievement"])
         ach["id"] = _require(inst, "achievement_id", "institution")
         ach["creator"] = inst["issuer"]
+        by_issuer = ach.pop("crosswalk_by_issuer", None)
         if "crosswalk" in inst:
             ach["crosswalk"] = inst["crosswalk"]
+        elif by_issuer is not None:
+            ach["crosswalk"] = by_issuer.get(inst["issuer"].get("id"), [])
         data["achievement"] = ach
         data["co_awarders"] = []
         data["parallel_awards"] = [

@@ -130,3 +130,30 @@ def test_crosswalk_needs_institution_and_url(missing):
     del item[missing]
     with pytest.raises(CredentialDataError, match=missing):
         build_joint_award(_data([item]))
+
+
+def test_multiple_award_crosswalk_by_issuer_from_the_template():
+    common = _data([])
+    common["achievement"]["crosswalk_by_issuer"] = {
+        UNI_A: CROSSWALK[:1],
+        UNI_B: CROSSWALK[1:],
+    }
+    unsigned = build_multiple_award(
+        common,
+        [
+            {
+                "issuer": {"id": did, "name": name},
+                "credential_id": f"urn:uuid:0000000{n}-0000-4000-8000-000000000000",
+                "achievement_id": f"urn:uuid:1000000{n}-0000-4000-8000-000000000000",
+            }
+            for n, (did, name) in enumerate([(UNI_A, "A"), (UNI_B, "B")], 1)
+        ],
+    )
+    levels = [
+        {name for kind, name in _targets(cred) if kind == "ext:NQFLevel"}
+        for cred in unsigned
+    ]
+    assert levels == [{"NFQ level 9"}, {"niveau 7"}]
+    for cred in unsigned:
+        assert "crosswalk_by_issuer" not in cred["credentialSubject"]["achievement"]
+        assert schema_errors(add_proofs(cred, [KEY_A])) == []

@@ -499,7 +499,6 @@ class McAward(models.Model):
                     "issuer": data["issuer"],
                     "credential_id": cred_uuid,
                     "achievement_id": data["achievement"]["id"],
-                    "crosswalk": data["achievement"].get("crosswalk") or [],
                 }
             )
             if not per_institution[1:]:

@@ -12,6 +12,13 @@ class McAward(models.Model):
     def _mc_achievement_data(self, institution, lang_codes):
         data, classification = super()._mc_achievement_data(institution, lang_codes)
         data["crosswalk"] = self._mc_ob3_crosswalk(institution, lang_codes[0])
+        if self.award_mode == "multiple":
+            # one credential per institution, built from one template: each
+            # takes its own institution's crosswalk from this map
+            data["crosswalk_by_issuer"] = {
+                member._mc_did(): self._mc_ob3_crosswalk(member, lang_codes[0])
+                for member in self._mc_awarding_institutions()
+            }
         return data, classification
 
     def _mc_ob3_crosswalk(self, issuer, lang):
