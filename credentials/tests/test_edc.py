@@ -283,3 +283,33 @@ def test_joint_award_carries_every_partner_crosswalk():
     }
     notes = [n["noteLiteral"] for n in spec["additionalNote"]]
     assert data["achievement"]["crosswalk"] in notes
+
+
+def test_multiple_edcs_each_its_own_crosswalk_note():
+    data = award(co_awarders=[], mandates=[])
+    data["achievement"] = dict(
+        data["achievement"],
+        crosswalk_by_issuer={
+            UNI_A["id"]: {"en": "Recognised at University A as AI certificate."},
+            UNI_B["id"]: {"en": "Recognised at Université B as Certificat d'IA."},
+        },
+    )
+    edcs = edc.build_multiple_edcs(
+        data,
+        [
+            {
+                "organisation": UNI_A,
+                "id": "urn:uuid:00000000-0000-4000-8000-00000000000a",
+            },
+            {
+                "organisation": dict(UNI_B, registration="FR-RNE-1"),
+                "id": "urn:uuid:00000000-0000-4000-8000-00000000000b",
+            },
+        ],
+    )
+    for cred, own in zip(edcs, ("University A", "Université B"), strict=True):
+        assert_conforms(cred)
+        spec = cred["credentialSubject"]["hasClaim"][0]["specifiedBy"]
+        notes = " ".join(n["noteLiteral"]["en"] for n in spec["additionalNote"])
+        assert f"Recognised at {own}" in notes
+        assert "crosswalk_by_issuer" not in str(cred)

@@ -22,6 +22,13 @@ class McAward(models.Model):
                 nqf.setdefault(level["key"], level)
         spec["nqf"] = list(nqf.values())
         spec["crosswalk"] = self._mc_edc_crosswalk_note(institutions, langs)
+        if self.award_mode == "multiple":
+            # one EDC per institution, built from one template: each takes its
+            # own institution's note from this map
+            spec["crosswalk_by_issuer"] = {
+                member._mc_did(): self._mc_edc_crosswalk_note(member, langs)
+                for member in self._mc_awarding_institutions()
+            }
         return spec
 
     def _mc_edc_crosswalk_note(self, institutions, langs):
