@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+import json
+from typing import Any, ClassVar
 
 from pyld import jsonld
 
@@ -14,6 +15,51 @@ UNDEFINED_VOCAB = "urn:mc-credentials:undefined-term:"
 
 class CanonicalizationError(Exception):
     """Raised when a document cannot be canonicalised (bad JSON-LD, context)."""
+
+
+class _ContextMemoProcessor(jsonld.JsonLdProcessor):
+    """pyld's processor, remembering processed contexts across documents.
+
+    pyld caches a processed context per *active context identity* (its
+    ``_uuid``), but gives every type-scoped context (``propagate: false``, as
+    in the VC and OB 3.0 contexts) a fresh child context with a new identity:
+    the same few contexts are processed again for every node of every document
+    (half the cost of signing). Here the result of processing a local context
+    on an active context that already has an identity is remembered, keyed by
+    that identity, the local context's content and the flags; processed
+    contexts are never mutated afterwards (pyld's own cache relies on that),
+    so the result is the same object pyld would have built. The official test
+    vector and Digital Bazaar's verifier check the output (tests/).
+    """
+
+    _memo: ClassVar[dict[tuple, dict]] = {}
+    _MEMO_SIZE = 2048
+
+    def _process_context(self, active_ctx, local_ctx, options, **kwargs):
+        identity = active_ctx.get("_uuid") if isinstance(active_ctx, dict) else None
+        # "cycles": pyld validating a scoped context (result not used)
+        if identity is None or "cycles" in kwargs:
+            return super()._process_context(active_ctx, local_ctx, options, **kwargs)
+        try:
+            local_key = json.dumps(local_ctx, sort_keys=True)
+        except (TypeError, ValueError):
+            return super()._process_context(active_ctx, local_ctx, options, **kwargs)
+        key = (
+            identity,
+            local_key,
+            options.get("base", ""),
+            options.get("processingMode"),
+            tuple(sorted(kwargs.items())),
+        )
+        processed = self._memo.get(key)
+        if processed is None:
+            processed = super()._process_context(
+                active_ctx, local_ctx, options, **kwargs
+            )
+            if len(self._memo) >= self._MEMO_SIZE:
+                self._memo.clear()
+            self._memo[key] = processed
+        return processed
 
 
 def _options(**extra: Any) -> dict[str, Any]:
@@ -30,7 +76,7 @@ def canonize(document: dict[str, Any]) -> str:
     :raises CanonicalizationError: on any JSON-LD processing failure.
     """
     try:
-        result = jsonld.normalize(
+        result = _ContextMemoProcessor().normalize(
             document,
             _options(algorithm="URDNA2015", format="application/n-quads"),
         )
@@ -47,7 +93,7 @@ def expand(document: dict[str, Any]) -> list[dict[str, Any]]:
     :raises CanonicalizationError: on any JSON-LD processing failure.
     """
     try:
-        return jsonld.expand(document, _options())
+        return _ContextMemoProcessor().expand(document, _options())
     except Exception as exc:
         raise CanonicalizationError(_describe(exc)) from exc
 

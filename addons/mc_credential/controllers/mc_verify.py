@@ -13,6 +13,7 @@ documents are cacheable (see public_http.py).
 import hmac
 import json
 import re
+import time
 
 from odoo import http
 from odoo.http import request
@@ -24,6 +25,13 @@ SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 MAX_UPLOAD_BYTES = 512 * 1024
 DID_DOCUMENT_MAX_AGE = 300
 STATUS_PURPOSES = ("revocation", "suspension")
+# Rendered verification pages, per process: (db, award id, lang) -> (version,
+# expiry, html). A page is served again only while its version (one query,
+# mc.award._mc_page_version) is unchanged, and at most PAGE_CACHE_SECONDS (or
+# until the credential's validUntil), so that it always shows the live status.
+PAGE_CACHE_SECONDS = 300
+PAGE_CACHE_SIZE = 2048
+_PAGES = {}
 
 
 def public_route(route, methods=("GET",), **kwargs):
@@ -63,13 +71,18 @@ class McVerifyController(http.Controller):
                     return candidate
         return request.env.lang
 
+    def _render_html(self, template, values):
+        values = dict(values, page_lang=request.env.lang, request=request)
+        # no company on these pages: spares reading the public user's company
+        values.setdefault("res_company", request.env["res.company"])
+        return request.env["ir.ui.view"]._render_template(template, values)
+
     def _render(self, template, values, status=200):
         """Render now, so that the response carries a Content-Length (a lazy
         response is streamed in chunks on a connection the server closes)."""
-        values = dict(values, page_lang=request.env.lang)
-        html = request.env["ir.ui.view"]._render_template(
-            template, dict(values, request=request)
-        )
+        return self._html_response(self._render_html(template, values), status)
+
+    def _html_response(self, html, status=200):
         return request.make_response(
             html,
             # the pages show live status: never stored by a proxy or a browser
@@ -127,12 +140,35 @@ class McVerifyController(http.Controller):
 
     @public_route("/mc/verify/<string:token>")
     def verify_page(self, token, lang=None, **_kwargs):
-        self._set_lang(lang)
+        lang = self._set_lang(lang)
+        award_id, version, valid_until = False, None, None
+        if isinstance(token, str) and TOKEN_RE.match(token):
+            award_id, version, valid_until = request.env["mc.award"]._mc_page_version(
+                token
+            )
+        key = (request.env.cr.dbname, id(request.env.registry), award_id, lang)
+        cached = _PAGES.get(key) if award_id else None
+        if cached and cached[0] == version and cached[1] > time.time():
+            return self._html_response(cached[2])
         values = self._with_award(token, lambda award: award._mc_public_values())
         if not values:
             return self._not_found()
         values["token"] = token
-        return self._render("mc_credential.mc_verify_page", values)
+        html = self._render_html("mc_credential.mc_verify_page", values)
+        if award_id:
+            self._remember_page(key, version, html, valid_until)
+        return self._html_response(html)
+
+    @staticmethod
+    def _remember_page(key, version, html, valid_until=None):
+        expiry = time.time() + PAGE_CACHE_SECONDS
+        if valid_until:
+            expiry = min(expiry, valid_until.timestamp())
+        if expiry <= time.time():
+            return
+        if len(_PAGES) >= PAGE_CACHE_SIZE:
+            _PAGES.clear()
+        _PAGES[key] = (version, expiry, html)
 
     @public_route("/mc/verify/<string:token>/credential.json")
     def verify_download(self, token, **_kwargs):
@@ -222,12 +258,21 @@ class McVerifyController(http.Controller):
         if purpose not in STATUS_PURPOSES or not SLUG_RE.match(slug):
             return self._not_found()
         # sudo: status list credentials are public documents.
+        # one query for the hash (a conditional GET needs nothing else), the
+        # document itself only when it is sent
         status_list = (
             request.env["mc.status.list"]
             .sudo()
-            .search([("purpose", "=", purpose), ("slug", "=", slug)], limit=1)
+            .search_fetch(
+                [("purpose", "=", purpose), ("slug", "=", slug)],
+                ["credential_hash"],
+                limit=1,
+            )
         )
-        if not status_list.credential_json:
+        if not status_list.credential_hash:
             return self._not_found()
-        text, digest = status_list._public_credential()
-        return document_response(text, max_age=status_list._ttl_seconds, etag=digest)
+        return document_response(
+            lambda: status_list._public_credential()[0],
+            max_age=status_list._ttl_seconds,
+            etag=status_list.credential_hash,
+        )

@@ -66,7 +66,8 @@ def document_etag(text):
 def document_response(text, max_age, etag=None, filename=None):
     """A public JSON document, cacheable for ``max_age`` seconds (``no-store``
     when 0); with ``etag`` (default: the hash of ``text``), ``304`` to a
-    request whose ``If-None-Match`` names the current version."""
+    request whose ``If-None-Match`` names the current version. ``text`` may be
+    a callable, called only when the document is sent (then pass ``etag``)."""
     headers = [
         ("Cache-Control", f"public, max-age={max_age}" if max_age else "no-store"),
         ("Access-Control-Allow-Origin", "*"),
@@ -78,6 +79,8 @@ def document_response(text, max_age, etag=None, filename=None):
         # If-None-Match uses the weak comparison (RFC 9110, 13.1.2); "*" matches
         if request.httprequest.if_none_match.contains_weak(etag):
             return request.make_response(b"", status=304, headers=headers)
+    if callable(text):
+        text = text()
     headers.append(("Content-Type", "application/json; charset=utf-8"))
     if filename:
         headers.append(("Content-Disposition", f'attachment; filename="{filename}"'))

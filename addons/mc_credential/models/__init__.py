@@ -4,6 +4,7 @@ from . import (
     mc_award_check_messages,
     mc_award_credential,
     mc_award_line_credential,
+    mc_award_public_page,
     mc_partnership_issuer,
     mc_signing_key,
     mc_status_list,

@@ -13,6 +13,7 @@ from hypothesis import (
 from odoo.tests import tagged
 from odoo.tests.common import HttpCase
 
+from ..controllers import mc_verify
 from .common_credentials import CredentialsFixture
 
 TOKEN_ALPHABET = string.ascii_letters + string.digits + "-_.~%!$'()*+,;=:@"
@@ -104,6 +105,39 @@ class TestVerifyHttp(CredentialsFixture, HttpCase):
         html = self._page().text
         self.assertIn('class="mc-status mc-status-revoked"', html)
         self.assertNotIn('class="mc-status mc-status-valid"', html)
+
+    def test_cached_page_follows_the_live_status(self):
+        """The rendered page is kept per process while nothing it shows changed
+        (one query checks that); a revocation, a suspension and a reinstatement
+        each show on the very next view."""
+        first = self._page().text
+        self.assertIn('class="mc-status mc-status-valid"', first)
+        key = next(k for k in mc_verify._PAGES if k[2] == self.award.id)
+        self.assertEqual(self._page().text, first)
+        cached_at = mc_verify._PAGES[key]
+        self.award.with_user(self.manager)._suspend("Under review")
+        self.assertIn('class="mc-status mc-status-suspended"', self._page().text)
+        self.assertNotEqual(mc_verify._PAGES[key][0], cached_at[0])
+        self.award.with_user(self.manager).action_reinstate()
+        self.assertIn('class="mc-status mc-status-valid"', self._page().text)
+        self.award.with_user(self.manager)._revoke("Fraud")
+        self.assertIn('class="mc-status mc-status-revoked"', self._page().text)
+
+    def test_cached_page_per_language_and_validity(self):
+        english = self.url_open(
+            f"/mc/verify/{self.award.verification_token}?lang=en_US"
+        ).text
+        self.env["res.lang"]._activate_lang("fr_FR")
+        french = self.url_open(
+            f"/mc/verify/{self.award.verification_token}?lang=fr_FR"
+        ).text
+        self.assertIn('lang="fr-FR"', french)
+        self.assertIn('lang="en-US"', english)
+        # never kept beyond the end of the credential's validity
+        mc_verify._PAGES.clear()
+        self.award.credential_valid_until = date(2000, 1, 1)
+        self._page()
+        self.assertFalse([k for k in mc_verify._PAGES if k[2] == self.award.id])
 
     def test_renewed_and_withdrawn_links(self):
         old = self.award.verification_token
