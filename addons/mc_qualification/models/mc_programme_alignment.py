@@ -117,37 +117,38 @@ class McProgrammeAlignment(models.Model):
     @api.constrains("separate_award", "separate_reason", "institution_id")
     def _check_separate_award(self):
         for line in self.filtered("separate_award"):
-            programme = line.programme_id
-            if programme.award_mode != "joint_fallback":
-                raise ValidationError(
-                    self.env._(
-                        "Alignment of %(programme)s: %(institution)s can award "
-                        "separately only when the programme's award mode is joint "
-                        "with fallback.",
-                        programme=programme.display_name,
-                        institution=line.institution_id.display_name,
-                    )
-                )
-            if line.institution_id == programme.leading_institution_id:
-                raise ValidationError(
-                    self.env._(
-                        "Alignment of %(programme)s: %(institution)s leads the "
-                        "partnership and issues the joint award, so it cannot award "
-                        "separately.",
-                        programme=programme.display_name,
-                        institution=line.institution_id.display_name,
-                    )
-                )
-            if not (line.separate_reason or "").strip():
-                raise ValidationError(
-                    self.env._(
-                        "Alignment of %(programme)s: give the reason why "
-                        "%(institution)s cannot co-sign the joint award; it is "
-                        "printed on its supplement.",
-                        programme=programme.display_name,
-                        institution=line.institution_id.display_name,
-                    )
-                )
+            problem = line._separate_award_problem()
+            if problem:
+                raise ValidationError(problem)
+
+    def _separate_award_problem(self):
+        """Why this institution cannot award separately, as a sentence; None
+        when it can."""
+        self.ensure_one()
+        programme = self.programme_id
+        names = {
+            "programme": programme.display_name,
+            "institution": self.institution_id.display_name,
+        }
+        if programme.award_mode != "joint_fallback":
+            return self.env._(
+                "Alignment of %(programme)s: %(institution)s can award separately "
+                "only when the programme's award mode is joint with fallback.",
+                **names,
+            )
+        if self.institution_id == programme.leading_institution_id:
+            return self.env._(
+                "Alignment of %(programme)s: %(institution)s leads the partnership "
+                "and issues the joint award, so it cannot award separately.",
+                **names,
+            )
+        if not (self.separate_reason or "").strip():
+            return self.env._(
+                "Alignment of %(programme)s: give the reason why %(institution)s "
+                "cannot co-sign the joint award; it is printed on its supplement.",
+                **names,
+            )
+        return None
 
     def _set_decision(self, state):
         for line in self:
