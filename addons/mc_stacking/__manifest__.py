@@ -10,7 +10,7 @@
     "maintainers": ["mc-registry"],
     "license": "LGPL-3",
     "development_status": "Alpha",
-    "depends": ["mc_credential", "portal"],
+    "depends": ["mc_credential", "mc_edc", "portal"],
     "external_dependencies": {"python": ["mc-credentials"]},
     "data": [
         "security/ir.model.access.csv",

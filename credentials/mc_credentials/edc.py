@@ -24,12 +24,14 @@ from __future__ import annotations
 import base64
 import struct
 import zlib
+from datetime import datetime
 from functools import cache
 from typing import Any
 
 from . import elm_vocab as V
 from .credential import CredentialDataError, _iso
 from .loader import EDC_AP_CONTEXT, VC_V2_CONTEXT
+from .verify import _check_validity
 
 #: Path (under the issuer's base URL) of our one-term context for ``issued``.
 ISSUED_CONTEXT_PATH = "/mc_edc/contexts/edc-issued-v1.jsonld"
@@ -365,10 +367,14 @@ class EdcBuilder:
             ]
         if data.get("activity_start") or data.get("activity_end"):
             claim["influencedBy"] = [self.activity(spec, awarding)]
-        if data.get("parts"):
-            claim["hasPart"] = [
-                self.part(i, part, awarding) for i, part in enumerate(data["parts"], 1)
-            ]
+        parts = [
+            self.part(i, part, awarding)
+            for i, part in enumerate(data.get("parts") or [], 1)
+        ] + [
+            self.stacked(i, item) for i, item in enumerate(data.get("stacked") or [], 1)
+        ]
+        if parts:
+            claim["hasPart"] = parts
         return claim
 
     def activity(self, spec: dict[str, Any], awarding: dict) -> dict:
@@ -411,6 +417,53 @@ class EdcBuilder:
             ),
         }
         node["provenBy"] = [assessment]
+        return node
+
+    def stacked(self, index: int, item: dict[str, Any]) -> dict:
+        """A prior award stacked into this one (recognised by the registry).
+
+        ELM 3.2 names the smaller achievements that make up an achievement with
+        ``hasPart`` on the ``LearningAchievement`` (its target class is
+        ``LearningAchievement``; ELM has no ``wasDerivedFrom`` term). Each
+        stacked award keeps its own awarding body and date, its credits and,
+        as its ``identifier``, the id of the credential that proves it.
+        """
+        where = f"stacked award {index}"
+        awarded = _required(item, "awarded", where)
+        node: dict[str, Any] = {
+            "id": self.node_id("stacked", index),
+            "type": "LearningAchievement",
+            "title": self.text(item.get("title"), f"{where}: title"),
+            "identifier": {
+                "id": self.node_id("stacked-identifier", index),
+                "type": "Identifier",
+                "schemeName": "Credential id",
+                "notation": _required(item, "credential_id", where),
+            },
+            "awardedBy": {
+                "id": self.node_id("stacked-awarding", index),
+                "type": "AwardingProcess",
+                "awardingBody": [self.organisation(_required(item, "issuer", where))],
+                "awardingDate": _iso(awarded)
+                if isinstance(awarded, datetime)
+                else _iso_day(awarded),
+            },
+        }
+        if item.get("credits") not in (None, "", 0):
+            node["creditReceived"] = [
+                self.credit_point(item["credits"], f"stacked-{index}")
+            ]
+        node["provenBy"] = [
+            {
+                "id": self.node_id("stacked-assessment", index),
+                "type": "LearningAssessment",
+                "title": node["title"],
+                "awardedBy": node["awardedBy"],
+                "grade": self.note(
+                    _required(item, "grade", where), "stacked-grade", index
+                ),
+            }
+        ]
         return node
 
     # -- display -------------------------------------------------------------
@@ -505,6 +558,84 @@ class EdcBuilder:
         if evidence:
             cred["evidence"] = evidence
         return cred
+
+
+# -- reading an EDC issued elsewhere --------------------------------------------
+
+
+def _first_text(value: Any) -> str:
+    """A language map's (or list of language maps') first text."""
+    if isinstance(value, str):
+        return value
+    for item in _as_list(value):
+        if isinstance(item, dict):
+            texts = [v for v in item.values() if isinstance(v, str) and v]
+            if texts:
+                return texts[0]
+    return ""
+
+
+def read_edc(document: Any) -> dict[str, Any]:
+    """What a registry reads in an EDC (payload, VC 1.1 or 2.0) to recognise it.
+
+    ``{"id", "issuer_id", "issuer_name", "title", "awarded", "valid_from",
+    "valid_until", "credits", "emails", "status"}``; missing values are empty.
+    Not a verification: read the payload of a seal that verified.
+    """
+    doc = document if isinstance(document, dict) else {}
+    issuer = doc.get("issuer")
+    subject = next(
+        (s for s in _as_list(doc.get("credentialSubject")) if isinstance(s, dict)),
+        {},
+    )
+    claim = next(
+        (c for c in _as_list(subject.get("hasClaim")) if isinstance(c, dict)), {}
+    )
+    awarding = (
+        claim.get("awardedBy") if isinstance(claim.get("awardedBy"), dict) else {}
+    )
+    credits = 0.0
+    for point in _as_list(claim.get("creditReceived")):
+        try:
+            credits += float(point.get("point")) if isinstance(point, dict) else 0.0
+        except (TypeError, ValueError):
+            continue
+    emails = []
+    for contact in _as_list(subject.get("contactPoint")):
+        for mailbox in _as_list(
+            contact.get("emailAddress") if isinstance(contact, dict) else None
+        ):
+            address = mailbox.get("id") if isinstance(mailbox, dict) else mailbox
+            if isinstance(address, str) and address.lower().startswith("mailto:"):
+                emails.append(address[7:])
+    valid_from = doc.get("validFrom") or doc.get("issuanceDate") or doc.get("issued")
+    return {
+        "id": doc.get("id") if isinstance(doc.get("id"), str) else None,
+        "issuer_id": issuer.get("id") if isinstance(issuer, dict) else issuer,
+        "issuer_name": _first_text(issuer.get("legalName"))
+        if isinstance(issuer, dict)
+        else "",
+        "title": _first_text(claim.get("title")),
+        "awarded": awarding.get("awardingDate") or valid_from,
+        "valid_from": valid_from,
+        "valid_until": doc.get("validUntil") or doc.get("expirationDate"),
+        "credits": credits,
+        "emails": emails,
+        "status": _as_list(doc.get("credentialStatus"))
+        if doc.get("credentialStatus")
+        else None,
+    }
+
+
+def check_validity(report: Any, facts: dict[str, Any], now: datetime) -> None:
+    """Add the validity-dates check of an EDC read by :func:`read_edc` (VC 1.1
+    ``issuanceDate``/``expirationDate`` or VC 2.0 ``validFrom``/``validUntil``)
+    to a verification report, as the credential verifier checks them."""
+    dates = {
+        "validFrom": facts.get("valid_from"),
+        "validUntil": facts.get("valid_until"),
+    }
+    _check_validity(report, {k: v for k, v in dates.items() if v}, now)
 
 
 def _required(data: dict[str, Any], key: str, where: str) -> Any:

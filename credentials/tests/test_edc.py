@@ -313,3 +313,99 @@ def test_multiple_edcs_each_its_own_crosswalk_note():
         notes = " ".join(n["noteLiteral"]["en"] for n in spec["additionalNote"])
         assert f"Recognised at {own}" in notes
         assert "crosswalk_by_issuer" not in str(cred)
+
+
+STACKED = [
+    {
+        "title": {"en": "Data Stewardship (CMF)"},
+        "credential_id": "urn:uuid:7a1c4e0e-0000-4000-8000-00000000cafe",
+        "issuer": UNI_B,
+        "awarded": "2024-06-30",
+        "credits": 6,
+        "grade": {"en": "Passed"},
+    }
+]
+
+
+def _stacked_nodes(cred):
+    claim = cred["credentialSubject"]["hasClaim"][0]
+    return [p for p in claim.get("hasPart", []) if "stacked-" in p["id"]]
+
+
+def test_milestone_names_stacked_awards_as_parts():
+    """A milestone award names the prior award stacked into it with ELM
+    ``hasPart`` (LearningAchievement to LearningAchievement): both the EBSI
+    schema and the SHACL shapes hold, with more triples than without it."""
+    plain = edc.build_edc(minimal_award())
+    cred = edc.build_edc(minimal_award(stacked=copy.deepcopy(STACKED)))
+    triples_plain = assert_conforms(plain)
+    triples = assert_conforms(cred)
+    assert triples > triples_plain + 10
+    [node] = _stacked_nodes(cred)
+    assert node["type"] == "LearningAchievement"
+    assert node["identifier"]["notation"] == STACKED[0]["credential_id"]
+    assert node["awardedBy"]["awardingBody"][0]["id"] == UNI_B["id"]
+    assert node["awardedBy"]["awardingDate"] == "2024-06-30T00:00:00Z"
+    assert node["creditReceived"][0]["point"] == "6"
+    assert node["provenBy"][0]["grade"]["noteLiteral"] == {"en": "Passed"}
+
+
+def test_joint_and_supplement_keep_their_components_and_stacked_awards():
+    data = award(stacked=copy.deepcopy(STACKED))
+    assert_conforms(edc.build_joint_edc(data), ("generic", "mandate"), 250)
+    cred = edc.build_supplement_edc(data)
+    assert_conforms(cred, ("generic", "supplement"), 300)
+    parts = cred["credentialSubject"]["hasClaim"][0]["hasPart"]
+    assert len(parts) == 3 and len(_stacked_nodes(cred)) == 1
+
+
+def test_stacked_award_shape_failures_are_caught():
+    """The stacked node must be a LearningAchievement: the shapes refuse another
+    class, so the test above can fail."""
+    cred = edc.build_edc(minimal_award(stacked=copy.deepcopy(STACKED)))
+    _stacked_nodes(cred)[0]["type"] = "LearningActivity"
+    conforms, _text, _triples = elm_conformance.shacl_report(
+        cred, ELM_DIR, ("generic",)
+    )
+    assert not conforms
+
+
+def test_stacked_award_needs_its_credential_id():
+    item = dict(STACKED[0])
+    del item["credential_id"]
+    with pytest.raises(CredentialDataError, match="stacked award 1"):
+        edc.build_edc(minimal_award(stacked=[item]))
+
+
+def test_read_edc_gives_what_a_registry_recognises():
+    facts = edc.read_edc(edc.build_edc(award(valid_until="2030-01-15T10:00:00Z")))
+    assert facts["id"] == award()["id"]
+    assert facts["issuer_id"] == UNI_A["id"]
+    assert facts["issuer_name"] == "University A"
+    assert facts["title"] == "Applied AI"
+    assert facts["credits"] == 5.0
+    assert facts["emails"] == ["ana@example.org"]
+    assert facts["awarded"] == "2025-01-15T10:00:00Z"
+    assert facts["status"] is None
+    assert edc.read_edc("not a document")["issuer_id"] is None
+
+
+def test_validity_of_an_edc():
+    from datetime import datetime, timezone
+
+    from mc_credentials.verify import VerificationReport
+
+    facts = edc.read_edc(edc.build_edc(award(valid_until="2026-01-15T10:00:00Z")))
+
+    def check(at):
+        report = VerificationReport()
+        edc.check_validity(report, facts, at)
+        return report.checks[0].code
+
+    assert check(datetime(2025, 6, 1, tzinfo=timezone.utc)) == "dates_valid"
+    assert check(datetime(2026, 6, 1, tzinfo=timezone.utc)) == "expired"
+    assert check(datetime(2024, 6, 1, tzinfo=timezone.utc)) == "not_yet_valid"
+    vc11 = {"issuanceDate": "2025-01-15T10:00:00Z", "expirationDate": "bad"}
+    report = VerificationReport()
+    edc.check_validity(report, edc.read_edc(vc11), datetime.now(timezone.utc))
+    assert report.checks[0].code == "dates_invalid"

@@ -20,14 +20,6 @@ class EdcFixture(CredentialsFixture):
     @classmethod
     def _setup_edc(cls):
         cls._setup_credentials()
-        for partner, country, registry in (
-            (cls.uni_a, "base.de", "HRB 1001"),
-            (cls.uni_b, "base.fr", "SIREN 1002"),
-            (cls.uni_c, "base.nl", "KVK 1003"),
-        ):
-            partner.write(
-                {"country_id": cls.env.ref(country).id, "company_registry": registry}
-            )
         cls.programme.write(
             {
                 "isced_f_code": "0613",
@@ -53,6 +45,20 @@ class EdcFixture(CredentialsFixture):
                 )
             ]
         )
+        cls._setup_edc_institutions()
+
+    @classmethod
+    def _setup_edc_institutions(cls):
+        """Countries, registration numbers and a TEST seal for the institutions
+        of the credentials fixture (what an EDC needs of its issuers)."""
+        for partner, country, registry in (
+            (cls.uni_a, "base.de", "HRB 1001"),
+            (cls.uni_b, "base.fr", "SIREN 1002"),
+            (cls.uni_c, "base.nl", "KVK 1003"),
+        ):
+            partner.write(
+                {"country_id": cls.env.ref(country).id, "company_registry": registry}
+            )
         cls.seals = (
             cls.env["mc.seal.certificate"]
             .with_user(cls.manager)

@@ -4,6 +4,7 @@ from . import (
     mc_enrolment,
     mc_programme_stacking,
     mc_recognition,
+    mc_recognition_edc,
     mc_result,
     mc_trusted_issuer,
 )

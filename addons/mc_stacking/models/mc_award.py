@@ -68,3 +68,38 @@ class McAward(models.Model):
             if isinstance(achievement_id, str) and achievement_id not in ids:
                 ids.append(achievement_id)
         return ids
+
+    def _mc_edc_data(self, institution):
+        """The EDC names the stacked awards as parts (ELM ``hasPart``)."""
+        data = super()._mc_edc_data(institution)
+        stacked = self._mc_edc_stacked(data["languages"])
+        if stacked:
+            data["stacked"] = stacked
+        return data
+
+    def _mc_edc_stacked(self, langs):
+        """The recognised prior awards as plain dicts for the EDC builder."""
+        stacked = []
+        passed = {code: self.with_context(lang=code).env._("Passed") for code in langs}
+        for recognition in self._mc_stacked():
+            issuer = recognition._mc_edc_issuer()
+            award = recognition.award_id
+            awarded = recognition.award_date or award.award_date
+            if not (issuer and awarded and recognition.credential_ref):
+                continue
+            stacked.append(
+                {
+                    "title": {
+                        code: award.programme_id.with_context(lang=code).name
+                        for code in langs
+                    }
+                    if award
+                    else recognition.achievement_name,
+                    "credential_id": recognition.credential_ref,
+                    "issuer": issuer,
+                    "awarded": awarded,
+                    "credits": recognition.ects_credited,
+                    "grade": passed,
+                }
+            )
+        return stacked

@@ -1,5 +1,4 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-import hashlib
 import json
 import uuid
 from dataclasses import dataclass, field
@@ -425,50 +424,91 @@ class McRecognition(models.Model):
     def _mc_check_external(self, enrolment, text, lists_text=None, exclude=None):
         """``(problems, vals)`` of an external credential for ``enrolment``:
         trusted issuer, signatures, status lists, dates, learner identity and
-        no earlier recognition of it in the programme."""
+        no earlier recognition of it in the programme. A sealed European
+        Digital Credential is checked by ``_mc_check_external_edc``."""
         document = rules.load_json(text)
+        if rules.is_sealed(document):
+            return self._mc_check_external_edc(
+                enrolment, document, (text, lists_text), exclude
+            )
         if not isinstance(document, dict):
             return [
                 self.env._(
-                    "The file is not an Open Badges 3.0 credential (JSON): only "
-                    "those can be verified here."
+                    "The file is neither an Open Badges 3.0 credential (JSON) nor "
+                    "a sealed European Digital Credential: only those can be "
+                    "verified here."
                 )
             ], {}
         issuer_ref = rules.issuer_id(document)
         trusted = self.env["mc.trusted.issuer"]._mc_find(issuer_ref)
         if not trusted:
-            return [
-                self.env._(
-                    "The issuer %(issuer)s is not on the list of trusted issuers: "
-                    "a registry manager must add it first.",
-                    issuer=issuer_ref or self.env._("(none)"),
-                )
-            ], {}
+            return [self._mc_untrusted_problem(issuer_ref)], {}
         lists = rules.status_lists_by_id(rules.load_json(lists_text or "[]"))
         report = verify_credential(
             document, trusted._mc_resolver(), fetch_status_list=lists.get
         )
-        problems = (
-            [
-                self.env._(
-                    "The credential does not verify: %(checks)s.",
-                    checks="; ".join(f"{c.name}: {c.message}" for c in report.failed()),
-                )
-            ]
-            if not report.ok
-            else []
-        )
+        problems = self._mc_report_problems(report)
         learner = enrolment.learner_id
         if not problems and not rules.names_learner(document, [learner.email]):
-            problems.append(
-                self.env._(
-                    "The credential names another person: it does not match the "
-                    "identity of %(learner)s.",
-                    learner=learner.name,
-                )
-            )
+            problems.append(self._mc_identity_problem(learner))
         ref = document.get("id") if isinstance(document.get("id"), str) else None
-        ref = ref or "sha256:" + hashlib.sha256(text.encode()).hexdigest()
+        ref = ref or rules.text_digest(text)
+        problems += self._mc_request_problems(enrolment, ref, exclude)
+        if problems:
+            return problems, {}
+        issuer = document.get("issuer")
+        achievement = rules.achievement(document)
+        facts = {
+            "issuer_name": rules.plain_text(
+                issuer.get("name") if isinstance(issuer, dict) else None
+            )
+            or trusted.name,
+            "title": rules.plain_text(achievement.get("name"))
+            or rules.plain_text(document.get("name")),
+            "awarded": rules.award_date(document),
+            "credits": rules.stated_credits(document),
+        }
+        return [], self._mc_request_vals(
+            enrolment, trusted, report, (text, lists_text), ref, facts
+        )
+
+    def _mc_untrusted_problem(self, issuer_ref, edc=False):
+        if edc:
+            return self.env._(
+                "The issuer %(issuer)s is a trusted issuer without a registered "
+                "certificate: a registry manager must add the certificate its "
+                "seals chain to.",
+                issuer=issuer_ref,
+            )
+        return self.env._(
+            "The issuer %(issuer)s is not on the list of trusted issuers: "
+            "a registry manager must add it first.",
+            issuer=issuer_ref or self.env._("(none)"),
+        )
+
+    def _mc_report_problems(self, report):
+        """The failed checks of a verification report, as one reason."""
+        if report.ok:
+            return []
+        return [
+            self.env._(
+                "The credential does not verify: %(checks)s.",
+                checks="; ".join(f"{c.name}: {c.message}" for c in report.failed()),
+            )
+        ]
+
+    def _mc_identity_problem(self, learner):
+        return self.env._(
+            "The credential names another person: it does not match the "
+            "identity of %(learner)s.",
+            learner=learner.name,
+        )
+
+    @api.model
+    def _mc_request_problems(self, enrolment, ref, exclude=None):
+        """Reasons an external credential ``ref`` cannot be requested into
+        ``enrolment``: already recognised or requested, enrolment closed."""
+        problems = []
         if (enrolment.programme_id.id, ref) in self._mc_taken(
             enrolment.programme_id, [ref], exclude=exclude
         ):
@@ -487,17 +527,16 @@ class McRecognition(models.Model):
                     enrolment=enrolment.display_name,
                 )
             )
-        if problems:
-            return problems, {}
-        return [], self._mc_external_vals(
-            enrolment, document, trusted, report, text, lists_text, ref
-        )
+        return problems
 
     @api.model
-    def _mc_external_vals(self, enrolment, document, trusted, report, *texts):
-        text, lists_text, ref = texts
-        achievement = rules.achievement(document)
-        issuer = document.get("issuer")
+    def _mc_request_vals(self, enrolment, trusted, report, texts, ref, facts):
+        """Values of a recognition request of a verified external credential;
+        ``facts`` (issuer name, title, awarded, credits) read from it."""
+        text, lists_text = texts
+        awarded = facts.get("awarded")
+        if isinstance(awarded, str):
+            awarded = rules.award_date({"awardedDate": awarded})
         return {
             "enrolment_id": enrolment.id,
             "source": "external",
@@ -506,15 +545,11 @@ class McRecognition(models.Model):
             "status_list_json": lists_text or False,
             "credential_ref": ref,
             "issuer_ref": trusted.issuer_ref,
-            "issuer_name": rules.plain_text(
-                issuer.get("name") if isinstance(issuer, dict) else None
-            )
-            or trusted.name,
+            "issuer_name": facts.get("issuer_name") or trusted.name,
             "trusted_issuer_id": trusted.id,
-            "achievement_name": rules.plain_text(achievement.get("name"))
-            or rules.plain_text(document.get("name")),
-            "award_date": rules.award_date(document),
-            "ects_credited": rules.stated_credits(document),
+            "achievement_name": facts.get("title"),
+            "award_date": awarded,
+            "ects_credited": facts.get("credits") or 0.0,
             "verification_note": "\n".join(
                 f"{c.name}: {c.message}" for c in report.checks
             ),

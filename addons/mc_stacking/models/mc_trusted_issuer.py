@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import json
 
+from cryptography import x509
 from mc_credentials.verify import keys_from_data, make_resolver
 
 from odoo import api, fields, models
@@ -32,11 +33,14 @@ class McTrustedIssuer(models.Model):
     controller_document = fields.Text(
         string="Keys (DID document)",
         help="The issuer's DID document (did.json) with its public keys, as "
-        "downloaded from the issuer. Not needed for a did:key issuer.",
+        "downloaded from the issuer. Not needed for a did:key issuer; for an EDC "
+        "issuer, the keys its status lists are signed with.",
     )
     certificate = fields.Text(
-        string="Certificate (PEM)",
-        help="The qualified certificate an EDC issuer seals with.",
+        string="Certificates (PEM)",
+        help="The certificate(s) an EDC issuer's seals must chain to: its "
+        "qualified seal certificate or the certification authority that issued "
+        "it (PEM, several may follow one another).",
     )
     country_id = fields.Many2one("res.country")
     active = fields.Boolean(default=True, tracking=True)
@@ -68,6 +72,34 @@ class McTrustedIssuer(models.Model):
                         name=issuer.name,
                     )
                 )
+
+    @api.constrains("certificate", "kind")
+    def _check_certificate(self):
+        for issuer in self.filtered(lambda i: i.kind == "certificate"):
+            if not issuer._mc_certificates():
+                raise ValidationError(
+                    self.env._(
+                        "Trusted issuer %(name)s: the field 'Certificates (PEM)' "
+                        "must hold at least one certificate in PEM form "
+                        "(-----BEGIN CERTIFICATE-----).",
+                        name=issuer.name,
+                    )
+                )
+
+    def _mc_certificates(self):
+        """The certificates (``cryptography`` objects) of these issuers, in
+        PEM order; unreadable blocks are left out."""
+        marker = "-----END CERTIFICATE-----"
+        found = []
+        for issuer in self:
+            for block in (issuer.certificate or "").split(marker)[:-1]:
+                try:
+                    found.append(
+                        x509.load_pem_x509_certificate((block + marker).encode())
+                    )
+                except ValueError:
+                    continue
+        return found
 
     @api.model
     def _mc_find(self, issuer_ref):

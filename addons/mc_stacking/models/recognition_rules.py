@@ -2,6 +2,7 @@
 """Odoo-free rules of the recognition of a signed credential: who it names,
 who issued it, when its credits lapse."""
 
+import hashlib
 import json
 
 from dateutil.relativedelta import relativedelta
@@ -122,3 +123,25 @@ def stated_credits(document):
             return float(subject["creditsEarned"])
     value = achievement(document).get("creditsAvailable")
     return float(value) if isinstance(value, (int, float)) else 0.0
+
+
+def is_sealed(document):
+    """Whether a parsed upload is a sealed (JAdES, JWS JSON) document."""
+    return (
+        isinstance(document, dict)
+        and "payload" in document
+        and "signatures" in document
+    )
+
+
+def text_digest(text):
+    """The reference of a credential without an id: its text's SHA-256."""
+    return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
+
+
+def same_email(emails, email):
+    """Whether ``email`` is one of ``emails`` (stripped, case-insensitive)."""
+    wanted = (email or "").strip().lower()
+    return bool(wanted) and any(
+        isinstance(e, str) and e.strip().lower() == wanted for e in emails
+    )

@@ -3,7 +3,9 @@ from . import (
     test_benchmark,
     test_demo,
     test_external,
+    test_external_edc,
     test_milestone,
+    test_milestone_edc,
     test_portal,
     test_recognition,
 )
