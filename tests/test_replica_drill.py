@@ -1,10 +1,12 @@
 """The replica topology drill of issue #19, without Docker.
 
-One `scripts/replica_drill.sh` run (a few minutes, 127.0.0.1 only) builds a primary
-PostgreSQL and a streaming replica (pg_basebackup -R), runs Odoo with
+One `scripts/bench.sh --drill` run (a few minutes, 127.0.0.1 only) installs the addons
+on a primary PostgreSQL (a failed install leaves no results: every test fails), builds
+a synchronous streaming replica (pg_basebackup -R), runs Odoo with
 db_replica_host/db_replica_port, issues awards on the primary and checks the public
 routes through the replica, with replay paused, with the primary stopped and after the
-replica's promotion. Each step of the drill is one test. MC_SKIP_DRILL=1 skips them.
+replica's promotion (scripts/bench/drills.py, `replica_drill`). Each check of the run is
+one test. MC_SKIP_DRILL=1 skips them.
 """
 
 import json
@@ -17,14 +19,12 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-# the whole run: the addons' install (INSTALL_TIMEOUT of scripts/replica_drill.py,
-# 1200 s on a loaded 2-core machine), the drill proper (DRILL_BOUND_SECONDS, 900 s)
-# and the set-up around them
+# the whole run: the addons' install (up to 1200 s on a loaded 2-core machine), the
+# drill proper (DRILL_BOUND_SECONDS of scripts/bench/drills.py, 900 s) and the set-up
 RUN_TIMEOUT = 2400
 
 STEPS = [
-    "install",
-    "data",
+    "learners created",
     "streaming replica (synchronous)",
     "award issued on the primary",
     "replica replayed the award",
@@ -56,7 +56,7 @@ def drill(tmp_path_factory):
         pytest.skip("the replica drill needs `odoo` on PATH")
     out = tmp_path_factory.mktemp("drill") / "drill.json"
     proc = subprocess.Popen(
-        [str(ROOT / "scripts" / "replica_drill.sh"), "--out", str(out)],
+        [str(ROOT / "scripts" / "bench.sh"), "--drill", "--out", str(out)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -68,11 +68,12 @@ def drill(tmp_path_factory):
         # SIGTERM to the whole group: the drill stops Odoo and both clusters
         os.killpg(proc.pid, signal.SIGTERM)
         stdout, stderr = proc.communicate(timeout=120)
-        pytest.fail(f"the drill took over {RUN_TIMEOUT} s:\n{stdout[-3000:]}")
+        pytest.fail(f"the drill took over {RUN_TIMEOUT} s:\n{stderr[-3000:]}")
     proc = subprocess.CompletedProcess(proc.args, proc.returncode, stdout, stderr)
     if not out.exists():
-        pytest.fail(f"replica_drill.sh left no results:\n{proc.stderr[-4000:]}")
-    steps = {s["name"]: s for s in json.loads(out.read_text())["steps"]}
+        pytest.fail(f"bench.sh --drill left no results:\n{proc.stderr[-4000:]}")
+    phases = json.loads(out.read_text())["phases"].values()
+    steps = {c["name"]: c for ph in phases for c in ph["checks"]}
     return steps, proc
 
 
@@ -80,7 +81,7 @@ def drill(tmp_path_factory):
 def test_drill_step(drill, name):
     steps, proc = drill
     step = steps.get(name)
-    assert step is not None, f"step {name!r} did not run:\n{proc.stdout[-3000:]}"
+    assert step is not None, f"step {name!r} did not run:\n{proc.stderr[-3000:]}"
     assert step["ok"], step["detail"]
 
 
@@ -89,4 +90,4 @@ def test_drill_has_no_other_failure_and_honest_exit_code(drill):
     failed = {name: s["detail"] for name, s in steps.items() if not s["ok"]}
     unknown = {name for name in failed if name not in STEPS}
     assert not unknown, {name: failed[name] for name in unknown}
-    assert (proc.returncode == 0) == (not failed), proc.stdout[-2000:]
+    assert (proc.returncode == 0) == (not failed), proc.stderr[-2000:]

@@ -14,6 +14,7 @@ import resource
 import statistics
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -74,11 +75,12 @@ def job_issue(env, p):
         queries = cr.sql_log_count - queries
         issued = len(awards.filtered(lambda a: a.state == "issued"))
         half = len(fixtures.half_issued(env, awards))
+        sealed = "edc_json" in awards._fields and len(awards.filtered("edc_json"))
         cr.rollback() if rollback else cr.commit()
         env.invalidate_all()
         emit(size=len(enrolments), issued=issued, seconds=seconds, queries=queries,
              rss_before_mb=rss_before, maxrss_mb=maxrss_mb(),
-             half_issued=half)  # fmt: skip
+             half_issued=half, sealed_edcs=sealed)  # fmt: skip
 
 
 def job_bulk(env, p):
@@ -108,12 +110,6 @@ def job_revoke(env, p):
     issued = Award.search([("state", "=", "issued")], limit=p["issued"], order="id")
     return {"tokens": awards.mapped("verification_token"), "check": fixtures.check(env),
             "issued_tokens": issued.mapped("verification_token")}  # fmt: skip
-
-
-def job_tokens(env, p):
-    """The verification tokens of the first `limit` issued awards."""
-    awards = env["mc.award"].search([("state", "=", "issued")], limit=p["limit"])
-    return {"tokens": awards.mapped("verification_token")}
 
 
 def job_checkcreds(env, p):
@@ -236,6 +232,59 @@ def job_reports(env, p):
     ratio = medians["certificate_median_seconds"] / medians["simplest_median_seconds"]
     env.cr.rollback()
     return {"count": len(awards), "ratio": ratio, **medians}
+
+
+def job_result_import(env, p):
+    """#17: the test run, then the import, of `import_rows` result rows through
+    Odoo's standard import, 2,000 rows at a time as the dialog runs them."""
+    rows, csv_text = fixtures.import_rows(env, p["import_rows"])
+    wizard = fixtures.quiet(env)["base_import.import"].create({
+        "res_model": "mc.result", "file": csv_text.encode(),
+        "file_type": "text/csv", "file_name": "results.csv"})  # fmt: skip
+    preview, fields = rows.preview(wizard)
+    out = {"rows": p["import_rows"], "unmapped": fields.count(False)}
+    for name, dryrun in (("test_run", True), ("import", False)):
+        start = time.perf_counter()
+        ids, errors = rows.execute(wizard, preview["headers"], fields, dryrun, 2000)
+        out.update({f"{name}_seconds": time.perf_counter() - start,
+                    f"{name}_errors": [e["message"] for e in errors][:5]})  # fmt: skip
+    out["imported"] = env["mc.result"].search_count([("id", "in", ids)])
+    return out
+
+
+def job_recognition(env, p):
+    """#18: recognition of a cohort's prior awards (issued and independently
+    checked earlier, as in production) with their verification."""
+    awards, enrolments = fixtures.stacking_cohort(env, p["recognition"])
+    env.flush_all()
+    env.invalidate_all()
+    start = time.perf_counter()
+    enrolments.action_recognise_prior_awards()
+    env.flush_all()
+    seconds = time.perf_counter() - start
+    states = enrolments.recognition_ids.mapped("state")
+    done = states.count("recognised")
+    return {"cohort": len(enrolments), "seconds": seconds, "recognised": done,
+            "other": len(states) - done,
+            "results": len(enrolments.result_ids)}  # fmt: skip
+
+
+def job_invoicing(env, p):
+    """#20: the invoices of a funding agreement's `places` places (two payers),
+    through Odoo's own account.move create; then their posting."""
+    agreement = fixtures.funding_agreement(env, p["places"])
+    env.flush_all()
+    queries, cpu = env.cr.sql_log_count, time.process_time()
+    start = time.perf_counter()
+    invoices = agreement.action_create_invoices(date_to=date(2026, 12, 31))
+    env.flush_all()
+    seconds = time.perf_counter() - start
+    queries = env.cr.sql_log_count - queries
+    out = {"places": p["places"], "seconds": seconds, "invoices": len(invoices),
+           "cpu_seconds": time.process_time() - cpu, "queries_per_place":
+           queries / p["places"], "lines": len(invoices.invoice_line_ids)}  # fmt: skip
+    out["posting_seconds"] = timed(lambda: (invoices.action_post(), env.flush_all()))
+    return out
 
 
 def _serve():

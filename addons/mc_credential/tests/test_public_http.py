@@ -19,7 +19,7 @@ class TestPublicHttp(CredentialsFixture, HttpCase):
     ETags, max-age from the status list's ttl, 304 to If-None-Match, no-store on
     the verification page, 503 with Retry-After when the database is
     unreachable. (The fallback to the primary for a token the replica has not
-    replayed needs a real replica: scripts/replica_drill.sh checks it.)"""
+    replayed needs a real replica: `scripts/bench.sh --drill` checks it.)"""
 
     @classmethod
     def setUpClass(cls):

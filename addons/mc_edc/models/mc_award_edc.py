@@ -10,6 +10,11 @@ from mc_credentials import (
 
 from odoo import fields, models
 from odoo.exceptions import UserError
+from odoo.tools import split_every
+
+# awards sealed between two flushes (their documents then leave the cache)
+SEAL_CHUNK = 200
+SEALED_FIELDS = ["edc_json", "edc_supplement_json"]
 
 
 def _edc_uuid(credential_uuid):
@@ -170,21 +175,27 @@ class McAward(models.Model):
             institution: (certificate._mc_key(), certificate._mc_chain())
             for institution, certificate in certificates.items()
         }
-        for award in awards:
-            members = award._mc_awarding_institutions()
-            if not members[:1] or members[:1] not in materials:
-                continue
-            try:
-                award._mc_seal_one(members, materials)
-            except (edc_lib.CredentialDataError, ValueError) as exc:
-                raise UserError(
-                    self.env._(
-                        "The European Digital Credential of %(award)s cannot be "
-                        "built: %(reason)s",
-                        award=award.name,
-                        reason=exc,
-                    )
-                ) from exc
+        for chunk in split_every(SEAL_CHUNK, awards.ids, awards.browse):
+            for award in chunk:
+                members = award._mc_awarding_institutions()
+                if not members[:1] or members[:1] not in materials:
+                    continue
+                try:
+                    award._mc_seal_one(members, materials)
+                except (edc_lib.CredentialDataError, ValueError) as exc:
+                    raise UserError(
+                        self.env._(
+                            "The European Digital Credential of %(award)s cannot "
+                            "be built: %(reason)s",
+                            award=award.name,
+                            reason=exc,
+                        )
+                    ) from exc
+            # sealed documents are ~30 KB each: written, then dropped from the
+            # cache, so that a cohort of 10,000 does not hold them all in memory
+            self.env.flush_all()
+            chunk.invalidate_recordset(SEALED_FIELDS)
+            chunk.line_ids.invalidate_recordset(["edc_json"])
 
     def _mc_seal_one(self, members, materials):
         self.ensure_one()

@@ -2,22 +2,12 @@
 from odoo.tests import new_test_user, tagged
 from odoo.tools import file_open
 
+from . import import_rows
 from .common import OFFICER
 from .common_award import AwardCommon
 
-OPTIONS = {
-    "has_headers": True,
-    "quoting": '"',
-    "separator": ",",
-    "encoding": "utf-8",
-    "date_format": "%Y-%m-%d",
-    "float_decimal_separator": ".",
-    "float_thousand_separator": ",",
-    "import_skip_records": [],
-    "import_set_empty_fields": [],
-    "fallback_values": {},
-    "name_create_enabled_fields": {},
-}
+SUPERVISED_ID = "Supervised online or on site, with identity verification"
+SUPERVISED = "Supervised, no identity verification"
 
 
 class ImportCase(AwardCommon):
@@ -56,22 +46,13 @@ class ImportCase(AwardCommon):
                 "file_name": "rows.csv",
             }
         )
-        preview = wizard.parse_preview(dict(OPTIONS))
+        preview, fields = import_rows.preview(wizard)
         self.assertFalse(preview.get("error"), preview.get("error"))
-        fields = [
-            "/".join(preview["matches"][index])
-            if index in preview["matches"]
-            else False
-            for index in range(len(preview["headers"]))
-        ]
         self.assertTrue(all(fields), f"unmapped columns: {preview['headers']}")
-        result = wizard.execute_import(
-            fields, preview["headers"], dict(OPTIONS), dryrun
-        )
-        errors = [m for m in result["messages"] if m["type"] == "error"]
+        ids, errors = import_rows.execute(wizard, preview["headers"], fields, dryrun)
         lines = {error["rows"]["from"] + 2: error["message"] for error in errors}
         self.assertEqual(len(lines), len(errors), "one message per bad row")
-        return self.env[model].browse(result["ids"] or []), lines
+        return self.env[model].browse(ids), lines
 
 
 @tagged("post_install", "-at_install")
@@ -174,11 +155,6 @@ class TestImportTemplates(ImportCase):
 
 @tagged("post_install", "-at_install")
 class TestImportResults(ImportCase):
-    HEADER = (
-        "Student Number,Institution Code,Unit Code,Grade,Assessment Date,"
-        "ECTS Earned,Supervision and Identity Verification\n"
-    )
-
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -191,11 +167,11 @@ class TestImportResults(ImportCase):
         cls.enrolments.action_enrol()
 
     def test_results_by_student_number_institution_and_unit_code(self):
-        csv_text = self.HEADER + (
-            "r001,B LEUVEN01,ADS1,16,2026-06-15,3,"
-            '"Supervised online or on site, with identity verification"\n'
-            "B-77,I BOLOGNA01,ADS2,27,2026-06-20,2,"
-            '"Supervised, no identity verification"\n'
+        csv_text = import_rows.results_csv(
+            [
+                ("r001", "B LEUVEN01", "ADS1", "16", "2026-06-15", "3", SUPERVISED_ID),
+                ("B-77", "I BOLOGNA01", "ADS2", "27", "2026-06-20", "2", SUPERVISED),
+            ]
         )
         results, errors = self._import("mc.result", csv_text)
         self.assertFalse(errors)
@@ -233,17 +209,17 @@ class TestImportResults(ImportCase):
                 "grade": "10",
             }
         )
-        return (
-            self.HEADER
-            + (
-                "r001,B LEUVEN01,ADS1,16,2026-06-15,3,\n"  # good
-                "r999,B LEUVEN01,ADS1,16,2026-06-15,3,\n"  # unknown student
-                "r001,B LEUVEN01,CLA1,16,2026-06-15,3,\n"  # unit not in programme
-                "B-77,I BOLOGNA01,ADS2,A+,2026-06-15,2,\n"  # grade outside the scale
-                "r002,B LEUVEN01,ADS1,14,2026-06-15,3,\n"  # duplicate (existing)
-                "r001,B LEUVEN01,ADS1,18,2026-06-16,3,\n"  # duplicate (in the file)
-                "r001,X NOWHERE,ADS1,18,2026-06-16,3,\n"  # unknown institution
-            )
+        day, later = "2026-06-15", "2026-06-16"
+        return import_rows.results_csv(
+            [
+                ("r001", "B LEUVEN01", "ADS1", "16", day, "3"),  # good
+                ("r999", "B LEUVEN01", "ADS1", "16", day, "3"),  # unknown student
+                ("r001", "B LEUVEN01", "CLA1", "16", day, "3"),  # unit not in prog.
+                ("B-77", "I BOLOGNA01", "ADS2", "A+", day, "2"),  # grade not in scale
+                ("r002", "B LEUVEN01", "ADS1", "14", day, "3"),  # duplicate (existing)
+                ("r001", "B LEUVEN01", "ADS1", "18", later, "3"),  # duplicate (file)
+                ("r001", "X NOWHERE", "ADS1", "18", later, "3"),  # unknown institution
+            ]
         )
 
     def assertBadRows(self, reasons):
