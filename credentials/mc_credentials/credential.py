@@ -190,6 +190,47 @@ def skill_alignment(skill: dict[str, Any]) -> dict[str, Any]:
     return align
 
 
+def crosswalk_alignments(item: dict[str, Any]) -> list[dict[str, Any]]:
+    """Alignments of an achievement to one institution's own qualification
+    structure (the crosswalk of a joint programme): the institution's local
+    award (``ceterms:Credential``, its local name and type) and its national
+    qualifications framework level (``ext:NQFLevel``).
+
+    Keys of ``item``: ``institution`` (name), ``url`` (the institution's
+    description of the award, or its site), ``local_name``, ``local_type``,
+    ``nqf_level``, ``framework`` (name of the national framework), ``nqf_url``
+    (default ``url``). Entries without a value are left out.
+    """
+    institution = _require(item, "institution", "crosswalk")
+    url = _require(item, "url", "crosswalk")
+    alignments = []
+    if item.get("local_name"):
+        local = {
+            "type": ["Alignment"],
+            "targetName": item["local_name"],
+            "targetFramework": institution,
+            "targetType": "ceterms:Credential",
+            "targetUrl": url,
+        }
+        if item.get("local_type"):
+            local["targetDescription"] = item["local_type"]
+        alignments.append(local)
+    if item.get("nqf_level"):
+        alignments.append(
+            {
+                "type": ["Alignment"],
+                "targetName": item["nqf_level"],
+                "targetCode": item["nqf_level"],
+                "targetDescription": institution,
+                "targetFramework": item.get("framework")
+                or "National qualifications framework",
+                "targetType": "ext:NQFLevel",
+                "targetUrl": item.get("nqf_url") or url,
+            }
+        )
+    return alignments
+
+
 def build_achievement(
     data: dict[str, Any], language_mode: str = "ob3"
 ) -> dict[str, Any]:
@@ -198,7 +239,8 @@ def build_achievement(
     Keys: ``id``, ``achievement_type`` (default ``MicroCredential``),
     ``language`` (primary, default ``en``), ``name`` and ``description`` (str
     or ``{lang: text}``), ``criteria`` (narrative str), ``credits`` (ECTS),
-    ``eqf_level``, ``skills`` (list of dicts), ``field_of_study``,
+    ``eqf_level``, ``skills`` (list of dicts), ``crosswalk`` (list of dicts,
+    see :func:`crosswalk_alignments`), ``field_of_study``,
     ``human_code``, ``creator`` (profile dict), ``result_description``
     (``{"name", "result_type", "allowed_values"}``), ``language_editions``
     (``{lang: url}``; ob3 mode), ``related`` (list of ``{"id", "language"?,
@@ -225,6 +267,8 @@ def build_achievement(
     if data.get("eqf_level") is not None:
         alignment.append(eqf_alignment(data["eqf_level"]))
     alignment.extend(skill_alignment(s) for s in data.get("skills") or [])
+    for item in data.get("crosswalk") or []:
+        alignment.extend(crosswalk_alignments(item))
     if alignment:
         ach["alignment"] = alignment
     if data.get("field_of_study"):
@@ -431,7 +475,10 @@ def build_multiple_award(
     :param common: shared data (recipient, validity, results, ...); its
         ``achievement`` is the template.
     :param institutions: one dict per institution with ``issuer`` (profile),
-        ``credential_id`` and ``achievement_id``.
+        ``credential_id`` and ``achievement_id``, and optionally its own
+        ``crosswalk`` (see :func:`crosswalk_alignments`) in place of the
+        template's; or the template's achievement maps issuer ids to their
+        crosswalks in ``crosswalk_by_issuer``.
     :returns: credentials in the same order, cross-referencing each other via
         ``achievement.related`` and ``evidence`` (genre ``parallel award``).
     """
@@ -445,6 +492,11 @@ def build_multiple_award(
         ach = dict(common["achievement"])
         ach["id"] = _require(inst, "achievement_id", "institution")
         ach["creator"] = inst["issuer"]
+        by_issuer = ach.pop("crosswalk_by_issuer", None)
+        if "crosswalk" in inst:
+            ach["crosswalk"] = inst["crosswalk"]
+        elif by_issuer is not None:
+            ach["crosswalk"] = by_issuer.get(inst["issuer"].get("id"), [])
         data["achievement"] = ach
         data["co_awarders"] = []
         data["parallel_awards"] = [

@@ -288,6 +288,7 @@ class EdcBuilder:
             "further_information",
             "prerequisites",
             "participation_note",
+            "crosswalk",
         ):
             if spec.get(key):
                 notes.append(self.note(spec[key], key.replace("_", "-")))
@@ -717,7 +718,9 @@ def build_multiple_edcs(data: dict[str, Any], institutions: list[dict]) -> list[
     """One EDC per institution of a multiple award, each naming the others.
 
     ``institutions`` items: ``{"organisation": {...}, "id": credential id,
-    "local_names": {...}, "nqf": [...], "number": ...}``. Each EDC is issued
+    "local_names": {...}, "nqf": [...], "number": ..., "crosswalk"?: {...}}``
+    (the crosswalk note, else the one ``data["achievement"]["crosswalk_by_issuer"]``
+    maps the organisation's id to). Each EDC is issued
     by its institution alone; the others appear as the qualification's
     awarding opportunities.
     """
@@ -728,6 +731,11 @@ def build_multiple_edcs(data: dict[str, Any], institutions: list[dict]) -> list[
         spec = dict(data.get("achievement") or {})
         spec["local_names"] = inst.get("local_names") or spec.get("local_names")
         spec["nqf"] = inst.get("nqf") or []
+        by_issuer = spec.pop("crosswalk_by_issuer", None)
+        if "crosswalk" in inst:
+            spec["crosswalk"] = inst["crosswalk"]
+        elif by_issuer is not None:
+            spec["crosswalk"] = by_issuer.get(inst["organisation"].get("id"))
         own["achievement"] = spec
         others = [i["organisation"] for i in institutions if i is not inst]
         builder = EdcBuilder(own)

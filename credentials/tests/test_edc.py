@@ -259,6 +259,62 @@ def test_context_urls():
     assert all(isinstance(c, dict) for c in inlined["@context"])
 
 
+def test_joint_award_carries_every_partner_crosswalk():
+    """The crosswalk of a joint award: every partner's national framework level
+    and a note with each one's local award, still valid."""
+    data = award()
+    data["achievement"] = dict(
+        data["achievement"],
+        nqf=[
+            {"key": "de-dqr-6", "label": "DQR 6"},
+            {"key": "fr-rncp-6", "label": "RNCP niveau 6"},
+        ],
+        crosswalk={
+            "en": "Recognised at Université B as Certificat d'IA appliquée.",
+            "de": "An der Université B anerkannt als Certificat d'IA appliquée.",
+        },
+    )
+    cred = edc.build_joint_edc(data)
+    assert_conforms(cred, ("generic", "mandate"))
+    spec = cred["credentialSubject"]["hasClaim"][0]["specifiedBy"]
+    assert {n["prefLabel"]["en"] for n in spec["nqfLevel"]} == {
+        "DQR 6",
+        "RNCP niveau 6",
+    }
+    notes = [n["noteLiteral"] for n in spec["additionalNote"]]
+    assert data["achievement"]["crosswalk"] in notes
+
+
+def test_multiple_edcs_each_its_own_crosswalk_note():
+    data = award(co_awarders=[], mandates=[])
+    data["achievement"] = dict(
+        data["achievement"],
+        crosswalk_by_issuer={
+            UNI_A["id"]: {"en": "Recognised at University A as AI certificate."},
+            UNI_B["id"]: {"en": "Recognised at Université B as Certificat d'IA."},
+        },
+    )
+    edcs = edc.build_multiple_edcs(
+        data,
+        [
+            {
+                "organisation": UNI_A,
+                "id": "urn:uuid:00000000-0000-4000-8000-00000000000a",
+            },
+            {
+                "organisation": dict(UNI_B, registration="FR-RNE-1"),
+                "id": "urn:uuid:00000000-0000-4000-8000-00000000000b",
+            },
+        ],
+    )
+    for cred, own in zip(edcs, ("University A", "Université B"), strict=True):
+        assert_conforms(cred)
+        spec = cred["credentialSubject"]["hasClaim"][0]["specifiedBy"]
+        notes = " ".join(n["noteLiteral"]["en"] for n in spec["additionalNote"])
+        assert f"Recognised at {own}" in notes
+        assert "crosswalk_by_issuer" not in str(cred)
+
+
 STACKED = [
     {
         "title": {"en": "Data Stewardship (CMF)"},

@@ -24,3 +24,7 @@ from . import (
     res_partner_credentials,
     res_partner_partnership_issuer,
 )
+
+# isort: split
+# Extends methods of the files above (the credential payload): imported last.
+from . import mc_award_credential_crosswalk

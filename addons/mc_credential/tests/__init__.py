@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from . import (
+    test_credential_crosswalk,
     test_credential_issue,
     test_interop_dump,
     test_portal_awards,

@@ -7,3 +7,7 @@ from . import (
     mc_seal_certificate,
     res_partner_edc,
 )
+
+# isort: split
+# Extends methods of the files above (the EDC payload): imported last.
+from . import mc_award_edc_crosswalk

@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from pathlib import Path
 
+from mc_credentials import elm_conformance
+
 from odoo import Command
 
 from odoo.addons.mc_credential.tests.common_credentials import CredentialsFixture
@@ -62,3 +64,13 @@ class EdcFixture(CredentialsFixture):
             .with_user(cls.manager)
             ._mc_generate_test(cls.institutions)
         )
+
+    def assertConforms(self, payload, profiles):
+        """Valid against the EBSI EDC JSON Schema and the ELM SHACL shapes of
+        ``profiles``, with enough triples that no context was dropped."""
+        self.assertEqual(elm_conformance.schema_errors(payload, EDC_SCHEMA_DIR), [])
+        conforms, text, triples = elm_conformance.shacl_report(
+            payload, ELM_DIR, profiles
+        )
+        self.assertTrue(conforms, text[:2000])
+        self.assertGreater(triples, 150)

@@ -2,13 +2,13 @@
 import json
 from datetime import date
 
-from mc_credentials import elm_conformance, jades
+from mc_credentials import jades
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tests.common import TransactionCase
 
-from .common import EDC_SCHEMA_DIR, ELM_DIR, EdcFixture
+from .common import EdcFixture
 
 
 @tagged("post_install", "-at_install")
@@ -26,14 +26,6 @@ class TestEdcIssue(EdcFixture, TransactionCase):
 
     def payload(self, text):
         return json.loads(json.loads(text)["payload"])
-
-    def assertConforms(self, payload, profiles):
-        self.assertEqual(elm_conformance.schema_errors(payload, EDC_SCHEMA_DIR), [])
-        conforms, text, triples = elm_conformance.shacl_report(
-            payload, ELM_DIR, profiles
-        )
-        self.assertTrue(conforms, text[:2000])
-        self.assertGreater(triples, 150)
 
     def test_joint_award_gets_a_sealed_edc(self):
         award = self.joint

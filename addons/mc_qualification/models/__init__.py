@@ -48,3 +48,7 @@ from . import (
     res_partner_elmo,
     res_partner_learner,
 )
+
+# isort: split
+# Extensions of methods defined in the files above (the programme's workflow).
+from . import mc_programme_award_mode

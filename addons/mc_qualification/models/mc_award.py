@@ -7,6 +7,12 @@ from odoo.tools import SQL
 
 from ..tools import new_token
 
+AWARD_MODES = [
+    ("joint", "Joint award"),
+    ("multiple", "Double/multiple award"),
+    ("joint_fallback", "Joint award with separate awards"),
+]
+
 # Fields that never change once an award left the draft state, except through
 # the state transition actions (``_write_transition``).
 PROTECTED_FIELDS = {
@@ -73,13 +79,15 @@ class McAward(models.Model):
     )
     ects_earned = fields.Float(related="enrolment_id.ects_earned")
     award_mode = fields.Selection(
-        [("joint", "Joint award"), ("multiple", "Double/multiple award")],
+        AWARD_MODES,
         required=True,
         default="joint",
         tracking=True,
         help="Joint: one document signed by all awarding institutions, following "
         "the leading institution's rules. Double/multiple: one document per "
-        "awarding institution, each stating the others.",
+        "awarding institution, each stating the others. Joint with separate "
+        "awards: a joint document of the institutions that co-sign, and its own "
+        "document for each one that cannot (the reason is on its line).",
     )
     state = fields.Selection(
         [
@@ -243,6 +251,46 @@ class McAward(models.Model):
         if leading and (with_leading or leading in institutions):
             institutions = leading | (institutions - leading)
         return institutions or self.programme_id.institution_ids
+
+    def _mc_joint_institutions(self):
+        """The institutions that sign the joint document, the leading one
+        first: every awarding institution of a joint award, those that do not
+        award separately in a joint award with fallback, none in a multiple
+        award."""
+        self.ensure_one()
+        if self.award_mode == "multiple":
+            return self.env["res.partner"]
+        separate = self.line_ids.filtered("separate_award").institution_id
+        return self._mc_awarding_institutions() - separate
+
+    def _mc_crosswalk(self, institutions=None):
+        """The crosswalk: how each institution places the programme in its own
+        qualification structure (its alignment line), in the institutions' order
+        and the context language. A list of dicts ``{"institution" (record),
+        "local_name", "local_type", "nqf_level"}``, only for the institutions
+        that recorded any of the three.
+
+        :param institutions: default: the awarding institutions.
+        """
+        self.ensure_one()
+        if institutions is None:
+            institutions = self._mc_awarding_institutions()
+        alignments = {
+            line.institution_id: line for line in self.programme_id.alignment_ids
+        }
+        crosswalk = []
+        for institution in institutions:
+            line = alignments.get(institution)
+            if line and (line.local_name or line.local_type or line.nqf_level):
+                crosswalk.append(
+                    {
+                        "institution": institution,
+                        "local_name": line.local_name or "",
+                        "local_type": line.local_type or "",
+                        "nqf_level": line.nqf_level or "",
+                    }
+                )
+        return crosswalk
 
     @api.model
     def _mc_installed_lang_codes(self):

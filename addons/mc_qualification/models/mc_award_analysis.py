@@ -4,6 +4,8 @@ from typing import ClassVar
 from odoo import fields, models
 from odoo.tools import SQL
 
+from .mc_award import AWARD_MODES
+
 AWARD_STATES = [
     ("draft", "Draft"),
     ("issued", "Issued"),
@@ -48,9 +50,7 @@ class McAwardAnalysis(models.Model):
     company_id = fields.Many2one("res.company", string="Company", readonly=True)
     award_date = fields.Date(readonly=True)
     state = fields.Selection(AWARD_STATES, readonly=True)
-    award_mode = fields.Selection(
-        [("joint", "Joint"), ("multiple", "Double/multiple")], readonly=True
-    )
+    award_mode = fields.Selection(AWARD_MODES, readonly=True)
     ects = fields.Float(string="ECTS", readonly=True, aggregator="sum")
     award_count = fields.Integer(
         string="Awards (per institution)",

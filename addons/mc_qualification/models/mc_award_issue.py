@@ -80,8 +80,10 @@ class McAward(models.Model):
                 "enrolment_id": enrolment.id,
                 "award_mode": mode,
                 "line_ids": [
-                    fields.Command.create({"institution_id": institution.id})
-                    for institution in institutions
+                    fields.Command.create(vals)
+                    for vals in enrolment.programme_id._mc_award_line_vals(
+                        institutions, mode
+                    )
                 ],
             }
             for enrolment, (mode, institutions) in plan.items()

@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, float_round
 
 
@@ -36,6 +36,16 @@ class McAwardLine(models.Model):
         help="Overall grade or classification in this institution's scale "
         "(set when issuing from its grade conversion table).",
     )
+    separate_award = fields.Boolean(
+        string="Awards separately",
+        help="Joint award with separate awards: this institution does not co-sign "
+        "the joint document and issues its own.",
+    )
+    separate_reason = fields.Text(
+        string="Reason for the separate award",
+        help="Copied from the programme's alignment when the award is created; "
+        "printed on the institution's supplement.",
+    )
     state = fields.Selection(related="award_id.state")
     award_mode = fields.Selection(related="award_id.award_mode")
     signatory_ids = fields.Many2many(
@@ -62,6 +72,26 @@ class McAwardLine(models.Model):
             "An institution awards a qualification only once per award.",
         ),
     )
+
+    @api.constrains("separate_award", "separate_reason")
+    def _check_separate_award(self):
+        for line in self.filtered("separate_award"):
+            if line.award_id.award_mode != "joint_fallback":
+                raise ValidationError(
+                    self.env._(
+                        "%(institution)s can award separately only in a joint award "
+                        "with separate awards.",
+                        institution=line.institution_id.display_name,
+                    )
+                )
+            if not (line.separate_reason or "").strip():
+                raise ValidationError(
+                    self.env._(
+                        "Give the reason why %(institution)s cannot co-sign the joint "
+                        "award; it is printed on its supplement.",
+                        institution=line.institution_id.display_name,
+                    )
+                )
 
     @api.depends("institution_id", "award_id.award_date")
     def _compute_signatory_ids(self):

@@ -71,62 +71,98 @@ class McAward(models.Model):
     # ------------------------------------------------------------------
     def _get_certificate_variant(self):
         """``joint`` (one document), ``joint_two_sided`` (two universities: one side
-        each, in its language) or ``multiple`` (one certificate per institution)."""
+        each, in its language) or ``multiple`` (one certificate per institution).
+        The separate awards of a joint award with fallback are pages of their
+        own (``separate``), see :meth:`_get_certificate_pages`."""
         self.ensure_one()
         if self.award_mode == "multiple":
             return "multiple"
-        if len(self._mc_awarding_institutions()) == 2:
+        if len(self._mc_joint_institutions()) == 2:
             return "joint_two_sided"
         return "joint"
+
+    def _get_joint_page_langs(self, institutions, mode):
+        """``[(institution, langs)]``: the pages of a joint document. The leading
+        institution's page comes first, in its languages and layout; each other
+        institution whose mandatory document language (its first one) no page
+        carries yet adds a page in that language, in the partnership's order.
+        A learner's copy (``learner`` mode) stays one page."""
+        self.ensure_one()
+        leading = self.leading_institution_id
+        if leading not in institutions:
+            leading = institutions[:1]
+        pages = [(leading, self._get_page_langs(leading, mode))]
+        if mode == "learner":
+            return pages
+        covered = set(pages[0][1])
+        for institution in institutions - leading:
+            mandatory = self._mc_document_languages(institution)[0]
+            if mandatory not in covered:
+                langs = self._get_page_langs(institution, mode)
+                covered.update(langs)
+                pages.append((institution, langs))
+        return pages
+
+    def _get_line_of(self, institution):
+        self.ensure_one()
+        return self.line_ids.filtered(lambda line: line.institution_id == institution)[
+            :1
+        ]
 
     def _get_certificate_pages(self):
         """The pages of the certificate, in print order. Each page is a dict:
 
+        - ``variant``: ``joint``, ``joint_two_sided``, ``multiple`` or
+          ``separate`` (the own award of an institution that cannot co-sign);
         - ``langs``: the language of each column (two columns when bilingual);
         - ``institutions``: the institutions shown as awarding on this page;
-        - ``line``: the award line of a per-institution certificate (multiple award);
+        - ``line``: the award line of the institution whose side or certificate
+          the page is (its crosswalk is printed);
         - ``partner_lines``: the other institutions' certificates it names.
         """
         self.ensure_one()
         mode = self._get_document_mode()
         variant = self._get_certificate_variant()
-        institutions = self._mc_awarding_institutions()
-        pages = []
         if variant == "multiple":
-            for line in self.line_ids:
-                pages.append(
-                    {
-                        "variant": variant,
-                        "langs": self._get_page_langs(line.institution_id, mode),
-                        "institutions": line.institution_id,
-                        "line": line,
-                        "partner_lines": self.line_ids - line,
-                    }
-                )
-        elif variant == "joint_two_sided":
-            for institution in institutions:
-                pages.append(
-                    {
-                        "variant": variant,
-                        "langs": self._get_page_langs(institution, mode),
-                        "institutions": institutions,
-                        "line": self.line_ids.filtered(
-                            lambda line, inst=institution: line.institution_id == inst
-                        )[:1],
-                        "partner_lines": self.line_ids.browse(),
-                    }
-                )
-        else:
-            leading = self.leading_institution_id or institutions[:1]
-            pages.append(
+            return [
                 {
                     "variant": variant,
-                    "langs": self._get_page_langs(leading, mode),
-                    "institutions": institutions,
-                    "line": self.line_ids.filtered(
-                        lambda line: line.institution_id == leading
-                    )[:1],
-                    "partner_lines": self.line_ids.browse(),
+                    "langs": self._get_page_langs(line.institution_id, mode),
+                    "institutions": line.institution_id,
+                    "line": line,
+                    "partner_lines": self.line_ids - line,
+                }
+                for line in self.line_ids
+            ]
+        institutions = self._mc_joint_institutions()
+        if variant == "joint_two_sided":
+            sides = [
+                (institution, self._get_page_langs(institution, mode))
+                for institution in institutions
+            ]
+        else:
+            sides = self._get_joint_page_langs(institutions, mode)
+        pages = [
+            {
+                "variant": variant,
+                "langs": langs,
+                "institutions": institutions,
+                "line": self._get_line_of(institution),
+                "partner_lines": self.line_ids.browse(),
+            }
+            for institution, langs in sides
+        ]
+        joint_lines = self.line_ids.filtered(
+            lambda line: line.institution_id in institutions
+        )
+        for line in self.line_ids - joint_lines:
+            pages.append(
+                {
+                    "variant": "separate",
+                    "langs": self._get_page_langs(line.institution_id, mode),
+                    "institutions": line.institution_id,
+                    "line": line,
+                    "partner_lines": joint_lines,
                 }
             )
         return pages
@@ -174,8 +210,21 @@ class McAward(models.Model):
         self.ensure_one()
         programme = self.programme_id
         institutions = page["institutions"].with_context(lang=self.env.lang)
-        # A per-institution certificate shows its own number; a joint one all.
-        lines = page["line"] if page["variant"] == "multiple" else self.line_ids
+        own = page["variant"] in ("multiple", "separate")
+        # A per-institution certificate shows its own number; a joint one those
+        # of the institutions that sign it.
+        lines = (
+            page["line"]
+            if own
+            else self.line_ids.filtered(lambda ln: ln.institution_id in institutions)
+        )
+        # The crosswalk of the institution whose side or certificate this is; a
+        # one-page joint certificate shows every institution's.
+        crosswalk_of = (
+            page["line"].institution_id
+            if own or page["variant"] == "joint_two_sided"
+            else page["institutions"]
+        )
         original_title, _original_lang = self._get_original_title()
         return {
             "learner": self.learner_id.name or "",
@@ -193,6 +242,10 @@ class McAward(models.Model):
                 for ln in lines
             ],
             "classification": ", ".join(c for c in lines.mapped("classification") if c),
+            "crosswalk": [
+                dict(item, institution=item["institution"].name)
+                for item in self._mc_crosswalk(crosswalk_of)
+            ],
             "partner_certificates": [
                 {
                     "institution": ln.institution_id.name,

@@ -66,9 +66,11 @@ class McAward(models.Model):
         return tables
 
     def _get_supplement_documents(self):
-        """The supplements of the award, in print order: one for a joint award,
-        one per awarding institution for a double/multiple award (each stating the
-        others), each in the languages of the print mode."""
+        """The supplements of the award, in print order: one for a joint award
+        (with a page per partner's mandatory language it does not carry yet),
+        one per awarding institution for a double/multiple award (each stating
+        the others), and in a joint award with fallback one more for each
+        institution that awards separately."""
         self.ensure_one()
         mode = self._get_document_mode()
         if self.award_mode == "multiple":
@@ -76,13 +78,16 @@ class McAward(models.Model):
                 {"line": line, "langs": self._get_page_langs(line.institution_id, mode)}
                 for line in self.line_ids
             ]
-        leading = self.leading_institution_id or self._mc_awarding_institutions()[:1]
-        return [
-            {
-                "line": self.line_ids.browse(),
-                "langs": self._get_page_langs(leading, mode),
-            }
+        institutions = self._mc_joint_institutions()
+        documents = [
+            {"line": self.line_ids.browse(), "langs": langs}
+            for _institution, langs in self._get_joint_page_langs(institutions, mode)
         ]
+        documents += [
+            {"line": line, "langs": self._get_page_langs(line.institution_id, mode)}
+            for line in self.line_ids.filtered("separate_award")
+        ]
+        return documents
 
     def _get_supplement_data(self, line=None):
         """Everything the qualification supplement prints, as a plain dict.
@@ -93,10 +98,11 @@ class McAward(models.Model):
         they are empty.
 
         :param line: the award line of a per-institution supplement (multiple
-            award); None for the joint supplement.
+            award, or separate award of a joint award with fallback); None for
+            the joint supplement.
         """
         self.ensure_one()
-        awarding = line.institution_id if line else self._mc_awarding_institutions()
+        awarding = line.institution_id if line else self._mc_joint_institutions()
         return {
             "lang": self.env.context.get("lang") or self.env.lang,
             "holder": self._get_supplement_holder(),
@@ -129,7 +135,7 @@ class McAward(models.Model):
 
     def _get_supplement_institution(self, institution):
         """One awarding or administering institution, with its award line."""
-        line = self.line_ids.filtered(lambda ln: ln.institution_id == institution)[:1]
+        line = self._get_line_of(institution)
         return {
             "name": institution.name,
             "country": institution.country_id.name or "",
@@ -145,6 +151,7 @@ class McAward(models.Model):
         programme = self.programme_id
         original_title, original_lang = self._get_original_title()
         lang_names = dict(self.env["res.lang"].get_installed())
+        crosswalk = {item["institution"]: item for item in self._mc_crosswalk(awarding)}
         administering = (
             programme.unit_ids.institution_id or self._mc_awarding_institutions()
         )
@@ -154,7 +161,10 @@ class McAward(models.Model):
             "original_lang": lang_names.get(original_lang, original_lang),
             "type": programme.qualification_type_id.name or "",
             "field_of_study": programme.field_of_study or "",
-            "awarding": [self._get_supplement_institution(i) for i in awarding],
+            "awarding": [
+                dict(self._get_supplement_institution(i), crosswalk=crosswalk.get(i))
+                for i in awarding
+            ],
             "administering": [
                 self._get_supplement_institution(i) for i in administering
             ],
@@ -222,9 +232,11 @@ class McAward(models.Model):
         """Stackability per partner: the programme's stacking lines that apply at
         each awarding institution (a line without institution applies to all)."""
         programme = self.programme_id
+        crosswalk = {item["institution"]: item for item in self._mc_crosswalk(awarding)}
         stackability = [
             {
                 "institution": institution.name,
+                "crosswalk": crosswalk.get(institution),
                 "options": [
                     {
                         "target": stacking.target_programme_id.name
@@ -263,9 +275,15 @@ class McAward(models.Model):
                     "institution": other.institution_id.name,
                     "country": other.institution_id.country_id.name or "",
                     "award_number": other.award_number or "",
+                    "separate_reason": other.separate_reason or "",
                 }
-                for other in (self.line_ids - line if line else self.line_ids.browse())
+                for other in (
+                    self.line_ids - line
+                    if line
+                    else self.line_ids.filtered("separate_award")
+                )
             ],
+            "separate_reason": (line.separate_reason or "") if line else "",
             "quality_assurance": programme.quality_assurance or "",
             "assessment_type": label(programme, "assessment_type"),
             "mobility": {

@@ -297,21 +297,21 @@ class McEnrolment(models.Model):
 
         Joint ownership: every partner institution awards. Network ownership:
         the home institution awards, and the host institution too when the
-        learner completed a mobility window there (double award, one document
-        per institution).
+        learner completed a mobility window there (double award). The
+        programme's award mode (``mc.programme.award_mode``) decides how
+        several institutions award: one joint document, one award each, or a
+        joint document with separate awards for those that cannot co-sign.
         """
         plan = {}
         for enrolment in self:
-            partnership = enrolment.partnership_id
-            if partnership.ownership_model == "network":
-                home = enrolment.home_institution_id
+            programme = enrolment.programme_id
+            if enrolment.partnership_id.ownership_model == "network":
+                awarding = enrolment.home_institution_id
                 if enrolment.has_double_award:
-                    host = enrolment.mobility_window_id.host_institution_id
-                    plan[enrolment] = ("multiple", home | host)
-                else:
-                    plan[enrolment] = ("joint", home)
+                    awarding |= enrolment.mobility_window_id.host_institution_id
             else:
-                plan[enrolment] = ("joint", enrolment.programme_id.institution_ids)
+                awarding = programme.institution_ids
+            plan[enrolment] = (programme._mc_award_mode_for(awarding), awarding)
         return plan
 
     def _get_award_blockers(self):

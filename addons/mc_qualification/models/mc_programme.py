@@ -8,6 +8,7 @@ from .mc_programme_unit import ASSESSMENT_TYPES
 # Fields that describe what is awarded: frozen once a version is published.
 CONTENT_FIELDS = {
     "name",
+    "award_mode",
     "code",
     "partnership_id",
     "unit_ids",

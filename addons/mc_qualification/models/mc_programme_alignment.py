@@ -49,6 +49,17 @@ class McProgrammeAlignment(models.Model):
     nqf_level = fields.Char(
         string="National framework level", help="e.g. VKS 7, NQF level 6."
     )
+    separate_award = fields.Boolean(
+        string="Awards separately",
+        help="Joint award with fallback: this institution cannot co-sign the joint "
+        "document and issues its own award instead.",
+    )
+    separate_reason = fields.Text(
+        string="Reason for the separate award",
+        translate=True,
+        help="Printed on the institution's supplement, e.g. its regulations do "
+        "not allow joint degrees.",
+    )
     approval_state = fields.Selection(
         [
             ("to_request", "To request"),
@@ -102,6 +113,42 @@ class McProgrammeAlignment(models.Model):
                         institution=line.institution_id.display_name,
                     )
                 )
+
+    @api.constrains("separate_award", "separate_reason", "institution_id")
+    def _check_separate_award(self):
+        for line in self.filtered("separate_award"):
+            problem = line._separate_award_problem()
+            if problem:
+                raise ValidationError(problem)
+
+    def _separate_award_problem(self):
+        """Why this institution cannot award separately, as a sentence; None
+        when it can."""
+        self.ensure_one()
+        programme = self.programme_id
+        names = {
+            "programme": programme.display_name,
+            "institution": self.institution_id.display_name,
+        }
+        if programme.award_mode != "joint_fallback":
+            return self.env._(
+                "Alignment of %(programme)s: %(institution)s can award separately "
+                "only when the programme's award mode is joint with fallback.",
+                **names,
+            )
+        if self.institution_id == programme.leading_institution_id:
+            return self.env._(
+                "Alignment of %(programme)s: %(institution)s leads the partnership "
+                "and issues the joint award, so it cannot award separately.",
+                **names,
+            )
+        if not (self.separate_reason or "").strip():
+            return self.env._(
+                "Alignment of %(programme)s: give the reason why %(institution)s "
+                "cannot co-sign the joint award; it is printed on its supplement.",
+                **names,
+            )
+        return None
 
     def _set_decision(self, state):
         for line in self:

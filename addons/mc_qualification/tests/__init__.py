@@ -5,6 +5,7 @@ from . import (
     test_award_access,
     test_award_bulk,
     test_award_concurrency,
+    test_award_mode,
     test_award_performance,
     test_award_status_mail,
     test_award_tour,

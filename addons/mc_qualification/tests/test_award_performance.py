@@ -64,7 +64,8 @@ class TestAwardPerformance(AwardCommon):
         # credential signing and status-list entries, the triggers of the delivery
         # and independent-check jobs, CPD records (mc_professional), the
         # partnership's issuer identity of the joint awards (mc_credential), the
-        # issuing institutions' seal certificates (mc_edc).
-        with self.assertQueryCount(__system__=64):
+        # issuing institutions' seal certificates (mc_edc), the programmes'
+        # alignment lines (the crosswalk the credentials carry).
+        with self.assertQueryCount(__system__=65):
             self.env["mc.award"]._issue_enrolments(self.small)
             self.env.flush_all()
