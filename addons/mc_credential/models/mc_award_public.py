@@ -85,7 +85,7 @@ class McAward(models.Model):
         """
         self.ensure_one()
         self.fetch(self._mc_public_fields())
-        multiple = self.award_mode == "multiple"
+        multiple = self.award_mode in ("multiple", "joint_fallback")
         lines = self.env["mc.award.line"].search_fetch(
             [("award_id", "=", self.id)],
             ["institution_id", "classification"]

@@ -142,10 +142,14 @@ class McAward(models.Model):
         created = now.strftime("%Y-%m-%dT%H:%M:%SZ")
         for award, items in plan.items():
             ctx = {"lists": lists, "indexes": indexes}
-            if len(items) > 1:
+            if award.award_mode == "multiple" and len(items) > 1:
                 signed = award._mc_sign_multiple(items, signers, created, ctx)
             else:
-                signed = award._mc_sign_single(items[0], signers, created, ctx)
+                # joint (with fallback: the joint credential, then one of its
+                # own for each institution awarding separately) or single
+                signed = {}
+                for item in items:
+                    signed.update(award._mc_sign_single(item, signers, created, ctx))
             leading = award._mc_awarding_institutions(with_leading=True)[:1]
             for line, institution, cred_uuid in items:
                 vals = {
@@ -154,7 +158,8 @@ class McAward(models.Model):
                 }
                 if line:
                     line._write_transition(vals)
-                if institution == leading or len(items) == 1:
+                keeps = institution == leading or not line
+                if keeps or len(items) == 1:
                     award.write(
                         {
                             **vals,
@@ -186,7 +191,19 @@ class McAward(models.Model):
                 ]
             else:
                 plan[award] = [(None, award._mc_issuer(), f"urn:uuid:{uuid.uuid4()}")]
+                plan[award] += [
+                    (line, line.institution_id, f"urn:uuid:{uuid.uuid4()}")
+                    for line in award._mc_separate_lines()
+                ]
         return plan
+
+    def _mc_separate_lines(self):
+        """Lines of the institutions that award separately (joint award with
+        fallback): each signs a credential of its own."""
+        self.ensure_one()
+        if self.award_mode != "joint_fallback":
+            return self.env["mc.award.line"]
+        return self.line_ids.filtered("separate_award")
 
     def _mc_issuer(self):
         """Issuer of the one credential of a joint or single award: the
@@ -194,8 +211,10 @@ class McAward(models.Model):
         award jointly, else the awarding institution."""
         self.ensure_one()
         institutions = self._mc_awarding_institutions(with_leading=True)
+        institutions -= self._mc_separate_lines().institution_id
         partnership = self.programme_id.partnership_id
-        if self.award_mode == "joint" and len(institutions) > 1 and partnership:
+        joint = self.award_mode in ("joint", "joint_fallback")
+        if joint and len(institutions) > 1 and partnership:
             return partnership._mc_issuer()
         return institutions[:1]
 
@@ -212,11 +231,14 @@ class McAward(models.Model):
 
         :returns: ``{urn: signed credential (dict)}``"""
         self.ensure_one()
-        _line, institution, cred_uuid = item
+        line, institution, cred_uuid = item
         data = self._mc_credential_common(
             institution, cred_uuid, ctx["lists"], ctx["indexes"]
         )
-        co_awarders = self._mc_awarding_institutions(with_leading=True) - institution
+        co_awarders = self._mc_awarding_institutions(with_leading=True)
+        co_awarders -= institution | self._mc_separate_lines().institution_id
+        if line:  # an institution awarding separately signs alone
+            co_awarders = co_awarders.browse()
         if co_awarders and institution.mc_issuer_partnership_id:
             # the partnership issues; every member co-awards and signs with its
             # key published under the partnership's identifier
@@ -225,7 +247,7 @@ class McAward(models.Model):
             own = {member: signers[member] for member in co_awarders}
             keys = institution._mc_member_signers(co_awarders, own)
             proof_signers = [keys[member] for member in co_awarders]
-        elif co_awarders and self.award_mode == "joint":
+        elif co_awarders and self.award_mode != "multiple":
             data["co_awarders"] = [inst._mc_issuer_profile() for inst in co_awarders]
             unsigned = build_joint_award(data)
             proof_signers = [signers[inst] for inst in institution | co_awarders]

@@ -231,13 +231,14 @@ class McAward(models.Model):
 
     def _mc_credential_texts(self, lines=None):
         """The signed credentials of one award: its own, plus, for a multiple
-        award, each other institution's (stored on the award lines).
+        award or the institutions awarding separately from a joint award, each
+        other institution's (stored on the award lines).
 
         :param lines: the award's lines, when the caller already read them.
         """
         self.ensure_one()
         texts = [self.credential_json] if self.credential_json else []
-        if self.award_mode == "multiple":
+        if self.award_mode in ("multiple", "joint_fallback"):
             lines = self.line_ids if lines is None else lines
             for text in lines.mapped("credential_json"):
                 if text and text not in texts:

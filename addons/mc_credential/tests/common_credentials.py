@@ -104,9 +104,11 @@ class CredentialsFixture:
         institutions=None,
         classification=None,
         valid_until=None,
+        separate=None,
     ):
         """Issue awards to ``learners`` through the awards part's transition and
-        its ``_post_issue`` extension point (the credentials hook)."""
+        its ``_post_issue`` extension point (the credentials hook); ``separate``:
+        the institution awarding separately (mode ``joint_fallback``)."""
         institutions = institutions or cls.institutions
         enrolments = cls.env["mc.enrolment"].create(
             [
@@ -126,6 +128,9 @@ class CredentialsFixture:
                             {
                                 "institution_id": inst.id,
                                 "classification": classification,
+                                "separate_award": inst == separate,
+                                "separate_reason": inst == separate
+                                and "Its regulations require a degree of its own.",
                             }
                         )
                         for inst in institutions

@@ -88,6 +88,37 @@ class TestCredentialCrosswalk(CredentialsFixture, TransactionCase):
             self.assertEqual(schema_errors(text), [])
             self.assertTrue(self._verify(text).ok)
 
+    def test_joint_award_with_fallback_signs_jointly_and_separately(self):
+        """The co-signers sign the joint credential (their crosswalk only); the
+        institution awarding separately signs a credential of its own; the
+        page's check covers both."""
+        award = self._issue(
+            self._learner("Edsger", email="edsger@example.org"),
+            mode="joint_fallback",
+            separate=self.uni_c,
+        )
+        separate = award.line_ids.filtered("separate_award")
+        self.assertEqual(separate.institution_id, self.uni_c)
+        joint_text, own_text = award.credential_json, separate.credential_json
+        self.assertEqual(len(json.loads(joint_text)["proof"]), 2)
+        self.assertEqual(len(json.loads(own_text)["proof"]), 1)
+        self.assertEqual(
+            self._targets(joint_text, "ceterms:Credential"),
+            {LOCAL["Aurora University"][0], LOCAL["Borealis University"][0]},
+        )
+        self.assertEqual(
+            self._targets(own_text, "ceterms:Credential"),
+            {LOCAL["Caledonia University"][0]},
+        )
+        for text in (joint_text, own_text):
+            self.assertEqual(schema_errors(text), [])
+            self.assertTrue(self._verify(text).ok)
+        self.assertEqual(award._mc_credential_texts(), [joint_text, own_text])
+        self.assertTrue(award._mc_stored_report().ok)
+        # a revocation reaches both credentials
+        award.with_user(self.manager)._revoke("Fraud")
+        self.assertEqual(self._verify(own_text).get("status").ok, False)
+
     def test_programme_without_crosswalk_keeps_only_the_eqf_alignment(self):
         self.programme.alignment_ids.write(
             {"local_name": False, "local_type": False, "nqf_level": False}
