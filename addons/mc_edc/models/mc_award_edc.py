@@ -177,7 +177,7 @@ class McAward(models.Model):
         }
         for chunk in split_every(SEAL_CHUNK, awards.ids, awards.browse):
             for award in chunk:
-                members = award._mc_awarding_institutions()
+                members = award._mc_edc_members()
                 if not members[:1] or members[:1] not in materials:
                     continue
                 try:
@@ -213,12 +213,35 @@ class McAward(models.Model):
             else:
                 payload = edc_lib.build_edc(data)
             vals["edc_json"] = self._mc_seal_text(payload, materials[leading], now)
+            self._mc_seal_separate(materials, now)
         supplement = self._mc_supplement_payload(data, members)
         if supplement:
             vals["edc_supplement_json"] = self._mc_seal_text(
                 supplement, materials[leading], now
             )
         self._write_transition(vals)
+
+    def _mc_edc_members(self):
+        """The institutions of the award's (joint) EDC, the leading one first:
+        without those that award separately (joint award with fallback)."""
+        self.ensure_one()
+        if self.award_mode == "joint_fallback":
+            return self._mc_joint_institutions()
+        return self._mc_awarding_institutions()
+
+    def _mc_seal_separate(self, materials, now):
+        """Joint award with fallback: each institution awarding separately
+        seals an EDC of its own (on its line), naming no co-awarder."""
+        if self.award_mode != "joint_fallback":
+            return
+        for line in self.line_ids.filtered("separate_award"):
+            material = materials.get(line.institution_id)
+            if not material:
+                continue
+            data = self._mc_edc_data(line.institution_id)
+            data["id"] = _edc_uuid(line.credential_uuid or self.credential_uuid)
+            text = self._mc_seal_text(edc_lib.build_edc(data), material, now)
+            line._write_transition({"edc_uuid": data["id"], "edc_json": text})
 
     def _mc_seal_multiple(self, data, members, materials, now, vals):
         items = []

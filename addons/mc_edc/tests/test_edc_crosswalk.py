@@ -30,6 +30,10 @@ class TestEdcCrosswalk(EdcFixture, TransactionCase):
         return payload, payload["credentialSubject"]["hasClaim"][0]["specifiedBy"]
 
     @staticmethod
+    def _name(organisation):
+        return next(iter(organisation["legalName"].values()))
+
+    @staticmethod
     def _levels(spec):
         return {level["prefLabel"]["en"] for level in spec.get("nqfLevel", [])}
 
@@ -68,3 +72,24 @@ class TestEdcCrosswalk(EdcFixture, TransactionCase):
             for other in self.institutions - own:
                 self.assertNotIn(f"Data Stewardship ({other.name})", notes)
             self.assertConforms(payload, ("generic",))
+
+    def test_joint_fallback_separate_institution_seals_its_own(self):
+        award = self._issue(
+            self._learner("Fay Fallback", email="fay@example.org"),
+            mode="joint_fallback",
+            separate=self.uni_c,
+        )
+        payload, spec = self._spec(award.edc_json)
+        bodies = payload["credentialSubject"]["hasClaim"][0]["awardedBy"]
+        names = {self._name(body) for body in bodies["awardingBody"]}
+        self.assertEqual(names, {self.uni_a.name, self.uni_b.name})
+        self.assertConforms(payload, ("generic", "mandate"))
+        line = award.line_ids.filtered("separate_award")
+        own, own_spec = self._spec(line.edc_json)
+        own_bodies = own["credentialSubject"]["hasClaim"][0]["awardedBy"]
+        self.assertEqual(
+            [self._name(body) for body in own_bodies["awardingBody"]],
+            [self.uni_c.name],
+        )
+        self.assertEqual(len(self._levels(own_spec)), 1)
+        self.assertConforms(own, ("generic",))
