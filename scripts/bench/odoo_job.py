@@ -73,13 +73,16 @@ def job_issue(env, p):
         env.flush_all()
         seconds = time.perf_counter() - start
         queries = cr.sql_log_count - queries
+        # the job's peak, before the checks below read every document back
+        peak = maxrss_mb()
+        env.invalidate_all()
         issued = len(awards.filtered(lambda a: a.state == "issued"))
         half = len(fixtures.half_issued(env, awards))
         sealed = "edc_json" in awards._fields and len(awards.filtered("edc_json"))
         cr.rollback() if rollback else cr.commit()
         env.invalidate_all()
         emit(size=len(enrolments), issued=issued, seconds=seconds, queries=queries,
-             rss_before_mb=rss_before, maxrss_mb=maxrss_mb(),
+             rss_before_mb=rss_before, maxrss_mb=peak,
              half_issued=half, sealed_edcs=sealed)  # fmt: skip
 
 
